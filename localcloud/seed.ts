@@ -1,0 +1,81 @@
+/**
+ * The demo estate a new developer lands in: 幸福里小区 with three buildings of homes of varied
+ * area, and one person for every role in DESIGN.md (plus a visitor who has not bound a home).
+ * Seeded through the Store port, the same path the functions write through.
+ */
+import type { Store } from '../src/core/shared/ports';
+import { AppError } from '../src/core/shared/errors';
+import { COLLECTIONS, type Role, type RoleGrant, type User } from '../src/core/auth/types';
+import { areaToDm2, type Estate, type Home } from '../src/core/estate/types';
+
+export const DEMO_ESTATE_ID = 'estate-xingfuli';
+
+export interface DemoPerson {
+  openid: string;
+  userId: string;
+  name: string;
+  description: string;
+  roles: Array<{ role: Role; partyMember?: boolean; chair?: boolean }>;
+}
+
+export const DEMO_PEOPLE: DemoPerson[] = [
+  { openid: 'demo-resident', userId: 'user-resident', name: '王阿姨', description: '居民 · 3栋', roles: [{ role: 'resident' }] },
+  { openid: 'demo-owner', userId: 'user-owner', name: '李业主', description: '业主 · 1栋', roles: [{ role: 'resident' }, { role: 'owner' }] },
+  { openid: 'demo-volunteer', userId: 'user-volunteer', name: '张志愿', description: '志愿者 · 党员', roles: [{ role: 'resident' }, { role: 'volunteer', partyMember: true }] },
+  { openid: 'demo-branch', userId: 'user-branch', name: '赵书记', description: '小区党支部', roles: [{ role: 'branch' }] },
+  { openid: 'demo-committee', userId: 'user-committee', name: '陈主任', description: '业委会主任', roles: [{ role: 'owner' }, { role: 'committee', chair: true }] },
+  { openid: 'demo-property', userId: 'user-property', name: '刘经理', description: '物业经理', roles: [{ role: 'property' }] },
+  { openid: 'demo-community', userId: 'user-community', name: '孙干事', description: '社区工作人员', roles: [{ role: 'community' }] },
+  { openid: 'demo-visitor', userId: 'user-visitor', name: '周先生', description: '新用户 · 尚未认证', roles: [] },
+];
+
+const SEED_MARKER = 'seed-demo-v1';
+
+/** Homes: 3 buildings × 2 units × 6 floors × 2 rooms, areas from a fixed pattern. */
+export function demoHomes(): Home[] {
+  const homes: Home[] = [];
+  const areas = [89.37, 126.5, 72.8, 143.25];
+  for (const building of ['1', '2', '3'])
+    for (const unit of ['1', '2'])
+      for (let floor = 1; floor <= 6; floor++)
+        for (const door of [1, 2]) {
+          const room = `${floor}0${door}`;
+          const i = homes.length;
+          homes.push({
+            _id: `home-${building}-${unit}-${room}`,
+            estateId: DEMO_ESTATE_ID,
+            building,
+            unit,
+            room,
+            areaDm2: areaToDm2(areas[i % areas.length]),
+            // One buyer holds two homes in building 2; the developer still holds the top floor of building 3.
+            ownerKey: building === '2' && unit === '1' && floor === 6 ? 'buyer-2-1-6' : null,
+            developerHeld: building === '3' && floor === 6,
+          });
+        }
+  return homes;
+}
+
+const ignoreExisting = (e: unknown) => {
+  if (e instanceof AppError && e.code === 'CONFLICT') return;
+  throw e;
+};
+
+/** Seeds once: a marker records that it ran; a seed cut short is completed on the next start. */
+export async function seedDemo(store: Store, now: number): Promise<boolean> {
+  if (await store.get('meta', SEED_MARKER)) return false;
+  const estate: Estate = { _id: DEMO_ESTATE_ID, name: '幸福里小区', community: '和平街道幸福社区', city: '杭州', createdAt: now };
+  await store.insert(COLLECTIONS.estates, { ...estate }).catch(ignoreExisting);
+  for (const home of demoHomes()) await store.insert(COLLECTIONS.homes, { ...home }).catch(ignoreExisting);
+  for (const person of DEMO_PEOPLE) {
+    const user: User = { _id: person.userId, name: person.name, currentEstateId: person.roles.length ? DEMO_ESTATE_ID : null, createdAt: now, lastLoginAt: now };
+    await store.insert(COLLECTIONS.users, { ...user }).catch(ignoreExisting);
+    await store.insert(COLLECTIONS.identities, { _id: person.openid, userId: person.userId, createdAt: now }).catch(ignoreExisting);
+    for (const r of person.roles) {
+      const grant: RoleGrant = { _id: `role-${person.userId}-${r.role}`, estateId: DEMO_ESTATE_ID, userId: person.userId, grantedAt: now, grantedBy: 'seed', ...r };
+      await store.insert(COLLECTIONS.roles, { ...grant }).catch(ignoreExisting);
+    }
+  }
+  await store.insert('meta', { _id: SEED_MARKER, at: now }).catch(ignoreExisting);
+  return true;
+}

@@ -1,0 +1,167 @@
+/**
+ * The local cloud: what a developer runs instead of a CloudBase environment.
+ *   POST /admin          the CloudBase HTTP API subset the SDK speaks (admin.ts), on SQLite
+ *   POST /api/<function> runs a cloud function's handler as CloudBase would
+ *   GET  /dev/people     the seeded demo people, for the dev login
+ *   GET  /*              the H5 build (dist/)
+ * One local cloud per process: handlers reach it through the SDK's environment variables.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import tcb from '@cloudbase/node-sdk';
+import { DocDb } from './docdb';
+import { createAdmin } from './admin';
+import { readBody, sendJson } from './http';
+import { functionContext, loadFunctions } from './functions';
+import { DEMO_PEOPLE, seedDemo } from './seed';
+import { createCloudbaseStore } from '../server/cloudbase-store';
+import { fail } from '../src/core/shared/reply';
+import type { Store } from '../src/core/shared/ports';
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port. Default: PORT or 8787. */
+  port?: number;
+  /** Default: LINLI_DATA_DIR or .linli/ */
+  dataDir?: string;
+  /** The H5 build to serve; default dist/. */
+  staticDir?: string;
+  /** Seed the demo estate on first start; default true. */
+  seed?: boolean;
+}
+
+export interface LocalCloud {
+  url: string;
+  adminUrl: string;
+  port: number;
+  db: DocDb;
+  /** A Store on this cloud through the real SDK, as the functions have. */
+  store: Store;
+  close(): Promise<void>;
+}
+
+const MAX_ADMIN_BODY = 16 * 1024 * 1024;
+/** The handler enforces the real limit (64 KB); this only stops a runaway upload. */
+const MAX_API_BODY = 1024 * 1024;
+const ROOT = resolve(__dirname, '..');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+/** Points the SDK, in this process, at this local cloud, as CloudBase's own environment would. */
+function configureSdk(adminUrl: string) {
+  Object.assign(process.env, {
+    TENCENTCLOUD: 'true',
+    TENCENTCLOUD_SECRETID: process.env.TENCENTCLOUD_SECRETID || 'local',
+    TENCENTCLOUD_SECRETKEY: process.env.TENCENTCLOUD_SECRETKEY || 'local',
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
+    LINLI_CLOUD_ENV: 'local',
+  });
+}
+
+function serveStatic(res: ServerResponse, staticDir: string, pathname: string) {
+  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(staticDir, safe);
+  if (!file.startsWith(staticDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('H5 版本尚未构建：请运行 npm run build:h5 (npm start 会自动构建)');
+    return;
+  }
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  createReadStream(file).pipe(res);
+}
+
+async function parseJson(req: IncomingMessage, limit: number): Promise<{ body?: unknown; tooLarge?: boolean; invalid?: boolean }> {
+  const raw = await readBody(req, limit);
+  if (!raw) return { tooLarge: true };
+  try {
+    return { body: JSON.parse(raw.toString('utf8') || 'null') };
+  } catch {
+    return { invalid: true };
+  }
+}
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const dataDir = resolve(options.dataDir ?? process.env.LINLI_DATA_DIR ?? '.linli');
+  const staticDir = resolve(options.staticDir ?? join(ROOT, 'dist'));
+  mkdirSync(dataDir, { recursive: true });
+  const db = DocDb.open(dataDir);
+  const admin = createAdmin(db);
+  const functions = loadFunctions();
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    if (req.method === 'POST' && path === '/admin') {
+      const { body, tooLarge, invalid } = await parseJson(req, MAX_ADMIN_BODY);
+      if (tooLarge || invalid || typeof body !== 'object' || body === null) {
+        return sendJson(res, 200, { code: 'INVALID_PARAM', message: 'request body must be a JSON object', requestId: '' });
+      }
+      return sendJson(res, 200, await admin(body as Record<string, unknown>));
+    }
+    if (path.startsWith('/api/')) {
+      const fn = functions.get(path.slice('/api/'.length));
+      if (!fn) return sendJson(res, 404, fail('NOT_FOUND', '没有这个云函数'));
+      if (req.method !== 'POST') return sendJson(res, 405, fail('INVALID_INPUT', '请用 POST 调用'));
+      const { body, tooLarge, invalid } = await parseJson(req, MAX_API_BODY);
+      if (tooLarge) return sendJson(res, 200, fail('INVALID_INPUT', '提交的内容太长了'));
+      if (invalid) return sendJson(res, 200, fail('INVALID_INPUT', '请求格式不正确'));
+      const openid = req.headers['x-dev-openid'];
+      const context = functionContext(fn.name, typeof openid === 'string' && openid ? openid : null, req.socket.remoteAddress);
+      return sendJson(res, 200, await fn(body, context));
+    }
+    if (req.method === 'GET' && path === '/dev/people') {
+      return sendJson(res, 200, { ok: true, data: DEMO_PEOPLE.map(({ openid, name, description }) => ({ openid, name, description })) });
+    }
+    if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, staticDir, path);
+    sendJson(res, 404, fail('NOT_FOUND'));
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      console.error('[localcloud]', e);
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: String(e), requestId: '' });
+    });
+  });
+
+  const port = options.port ?? Number(process.env.PORT ?? 8787);
+  await new Promise<void>((ok, ko) => {
+    server.once('error', ko);
+    server.listen(port, '127.0.0.1', () => ok());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${actual}`;
+  const adminUrl = `${url}/admin`;
+  configureSdk(adminUrl);
+  const store = createCloudbaseStore(tcb.init({ env: 'local', serviceUrl: adminUrl, secretId: 'local', secretKey: 'local' }).database());
+  if (options.seed !== false) await seedDemo(store, Date.now());
+
+  return {
+    url,
+    adminUrl,
+    port: actual,
+    db,
+    store,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => {
+          db.close();
+          ok();
+        });
+      }),
+  };
+}
