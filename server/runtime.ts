@@ -1,0 +1,114 @@
+/**
+ * Turns a function's action table into the `main(event, context)` that CloudBase calls.
+ * The handler's whole job: who is calling (from the platform's context, never the payload),
+ * is the input well-formed, run the use case, map the outcome to the reply contract.
+ */
+import { randomBytes } from 'node:crypto';
+import tcb from '@cloudbase/node-sdk';
+import { z } from 'zod';
+import { AppError, isAppError } from '../src/core/shared/errors';
+import { fail, failFrom, ok, type Reply } from '../src/core/shared/reply';
+import { MAX_PAYLOAD_BYTES, type ActionSpec, type ApiSpec, type OutputOf } from '../src/core/shared/api';
+import type { Outcome, DomainEvent } from '../src/core/shared/events';
+import { systemClock, type Clock, type Store } from '../src/core/shared/ports';
+import type { IdGenerator } from '../src/core/shared/ids';
+import type { Caller } from '../src/core/auth/types';
+import { createCloudbaseStore } from './cloudbase-store';
+
+z.config(z.locales.zhCN());
+
+export interface ServerDeps {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  /** Turns events into notifications once the write has succeeded. */
+  dispatch(events: DomainEvent[]): Promise<void>;
+}
+
+export interface ActionContext {
+  caller: Caller;
+  deps: ServerDeps;
+}
+
+type Handlers<S extends ApiSpec> = {
+  [K in keyof S]: (input: z.output<S[K]['input']>, ctx: ActionContext) => Promise<Outcome<OutputOf<S[K]>>>;
+};
+
+export type CloudFunction = (event: unknown, context: unknown) => Promise<Reply<unknown>>;
+
+/** Fields the platform itself adds to a mini-program call's event; they are not the caller's input. */
+const PLATFORM_FIELDS = new Set(['userInfo']);
+
+let sharedDeps: ServerDeps | null = null;
+
+/** One SDK app per container, made on first use: a warm call pays for nothing. */
+export function defaultDeps(): ServerDeps {
+  if (!sharedDeps) {
+    const app = tcb.init({ env: process.env.LINLI_CLOUD_ENV || tcb.SYMBOL_CURRENT_ENV });
+    sharedDeps = {
+      store: createCloudbaseStore(app.database()),
+      clock: systemClock,
+      ids: { newId: () => randomBytes(12).toString('hex') },
+      dispatch: async () => {
+        /* Notifications arrive with the notices issue; until then events are only returned. */
+      },
+    };
+  }
+  return sharedDeps;
+}
+
+function callerFrom(context: unknown): Caller | null {
+  try {
+    const env = tcb.getCloudbaseContext(context as never) as unknown as Record<string, unknown>;
+    const openid = env.WX_OPENID;
+    return typeof openid === 'string' && openid.length > 0 ? { openid } : null;
+  } catch {
+    return null;
+  }
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return '填写的内容有误';
+  const path = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') return `不认识的字段：${issue.keys.join('、')}`;
+  return path ? `${path}：${issue.message}` : issue.message;
+}
+
+export function defineFunction<S extends ApiSpec>(spec: S, handlers: Handlers<S>, getDeps: () => ServerDeps = defaultDeps): CloudFunction {
+  return async function main(event, context) {
+    try {
+      const caller = callerFrom(context);
+      if (!caller) return fail('UNAUTHENTICATED', '无法识别您的身份，请在微信中重新打开小程序');
+      if (typeof event !== 'object' || event === null || Array.isArray(event)) return fail('INVALID_INPUT', '请求格式不正确');
+      let size: number;
+      try {
+        size = Buffer.byteLength(JSON.stringify(event), 'utf8');
+      } catch {
+        return fail('INVALID_INPUT', '请求格式不正确');
+      }
+      if (size > MAX_PAYLOAD_BYTES) return fail('INVALID_INPUT', '提交的内容太长了');
+      const { action, ...rest } = event as Record<string, unknown>;
+      if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(spec, action)) {
+        return fail('INVALID_INPUT', '不支持的操作');
+      }
+      const payload = Object.fromEntries(Object.entries(rest).filter(([k]) => !PLATFORM_FIELDS.has(k)));
+      const actionSpec = spec[action] as ActionSpec;
+      const parsed = actionSpec.input.safeParse(payload);
+      if (!parsed.success) return fail('INVALID_INPUT', describeIssue(parsed.error));
+
+      const deps = getDeps();
+      const result = await handlers[action](parsed.data as never, { caller, deps });
+      try {
+        await deps.dispatch(result.events);
+      } catch (e) {
+        console.error('[dispatch]', e);
+      }
+      return ok(result.data);
+    } catch (e) {
+      if (isAppError(e)) return failFrom(e);
+      console.error('[function]', e);
+      return failFrom(new AppError('INTERNAL', '系统繁忙，请稍后再试'));
+    }
+  };
+}
