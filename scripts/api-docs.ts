@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { API } from '../src/core/api';
 import { ERROR_CODES, DEFAULT_MESSAGES } from '../src/core/shared/errors';
 import { MAX_PAYLOAD_BYTES } from '../src/core/shared/api';
