@@ -6,6 +6,9 @@
 import type { Store } from '../src/core/shared/ports';
 import { AppError } from '../src/core/shared/errors';
 import { COLLECTIONS, type Role, type RoleGrant, type User } from '../src/core/auth/types';
+import { roleGrantId } from '../src/core/auth/session';
+import { homeId } from '../src/core/estate/homes';
+import type { Binding, BindingRelation } from '../src/core/binding/types';
 import { areaToDm2, type Estate, type Home } from '../src/core/estate/types';
 
 export const DEMO_ESTATE_ID = 'estate-xingfuli';
@@ -16,14 +19,16 @@ export interface DemoPerson {
   name: string;
   description: string;
   roles: Array<{ role: Role; partyMember?: boolean; chair?: boolean }>;
+  /** An approved binding: [building, unit, room, relation, real name, phone]. */
+  home?: [string, string, string, BindingRelation, string, string];
 }
 
 export const DEMO_PEOPLE: DemoPerson[] = [
-  { openid: 'demo-resident', userId: 'user-resident', name: '王阿姨', description: '居民 · 3栋', roles: [{ role: 'resident' }] },
-  { openid: 'demo-owner', userId: 'user-owner', name: '李业主', description: '业主 · 1栋', roles: [{ role: 'resident' }, { role: 'owner' }] },
-  { openid: 'demo-volunteer', userId: 'user-volunteer', name: '张志愿', description: '志愿者 · 党员', roles: [{ role: 'resident' }, { role: 'volunteer', partyMember: true }] },
+  { openid: 'demo-resident', userId: 'user-resident', name: '王阿姨', description: '居民 · 3栋', roles: [{ role: 'resident' }], home: ['3', '1', '201', 'tenant', '王秀兰', '13900001111'] },
+  { openid: 'demo-owner', userId: 'user-owner', name: '李业主', description: '业主 · 1栋', roles: [{ role: 'resident' }, { role: 'owner' }], home: ['1', '2', '302', 'owner', '李建国', '13900002222'] },
+  { openid: 'demo-volunteer', userId: 'user-volunteer', name: '张志愿', description: '志愿者 · 党员', roles: [{ role: 'resident' }, { role: 'volunteer', partyMember: true }], home: ['2', '1', '101', 'family', '张志远', '13900003333'] },
   { openid: 'demo-branch', userId: 'user-branch', name: '赵书记', description: '小区党支部', roles: [{ role: 'branch' }] },
-  { openid: 'demo-committee', userId: 'user-committee', name: '陈主任', description: '业委会主任', roles: [{ role: 'owner' }, { role: 'committee', chair: true }] },
+  { openid: 'demo-committee', userId: 'user-committee', name: '陈主任', description: '业委会主任', roles: [{ role: 'resident' }, { role: 'owner' }, { role: 'committee', chair: true }], home: ['1', '1', '501', 'owner', '陈明', '13900004444'] },
   { openid: 'demo-property', userId: 'user-property', name: '刘经理', description: '物业经理', roles: [{ role: 'property' }] },
   { openid: 'demo-community', userId: 'user-community', name: '孙干事', description: '社区工作人员', roles: [{ role: 'community' }] },
   { openid: 'demo-visitor', userId: 'user-visitor', name: '周先生', description: '新用户 · 尚未认证', roles: [] },
@@ -42,7 +47,7 @@ export function demoHomes(): Home[] {
           const room = `${floor}0${door}`;
           const i = homes.length;
           homes.push({
-            _id: `home-${building}-${unit}-${room}`,
+            _id: homeId(DEMO_ESTATE_ID, building, unit, room),
             estateId: DEMO_ESTATE_ID,
             building,
             unit,
@@ -72,8 +77,13 @@ export async function seedDemo(store: Store, now: number): Promise<boolean> {
     await store.insert(COLLECTIONS.users, { ...user }).catch(ignoreExisting);
     await store.insert(COLLECTIONS.identities, { _id: person.openid, userId: person.userId, createdAt: now }).catch(ignoreExisting);
     for (const r of person.roles) {
-      const grant: RoleGrant = { _id: `role-${person.userId}-${r.role}`, estateId: DEMO_ESTATE_ID, userId: person.userId, grantedAt: now, grantedBy: 'seed', ...r };
+      const grant: RoleGrant = { _id: roleGrantId(DEMO_ESTATE_ID, person.userId, r.role), estateId: DEMO_ESTATE_ID, userId: person.userId, grantedAt: now, grantedBy: 'seed', ...r };
       await store.insert(COLLECTIONS.roles, { ...grant }).catch(ignoreExisting);
+    }
+    if (person.home) {
+      const [building, unit, room, relation, realName, phone] = person.home;
+      const binding: Binding = { _id: `binding-${person.userId}`, estateId: DEMO_ESTATE_ID, homeId: homeId(DEMO_ESTATE_ID, building, unit, room), userId: person.userId, relation, realName, phone, status: 'approved', reason: null, createdAt: now, reviewedAt: now, reviewedBy: 'user-branch' };
+      await store.insert(COLLECTIONS.bindings, { ...binding }).catch(ignoreExisting);
     }
   }
   await store.insert('meta', { _id: SEED_MARKER, at: now }).catch(ignoreExisting);

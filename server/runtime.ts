@@ -15,6 +15,7 @@ import type { Outcome, DomainEvent } from '../src/core/shared/events';
 import { systemClock, type Clock, type Store } from '../src/core/shared/ports';
 import type { IdGenerator } from '../src/core/shared/ids';
 import type { Caller } from '../src/core/auth/types';
+import { loadSession, type Session } from '../src/core/auth/session';
 import { createCloudbaseStore } from './cloudbase-store';
 
 z.config(zhCN());
@@ -114,3 +115,9 @@ export function defineFunction<S extends ApiSpec>(spec: S, handlers: Handlers<S>
     }
   };
 }
+
+/** Adapts a use case that acts for a logged-in person: loads their session first. */
+export const withSession =
+  <I, O>(useCase: (deps: ServerDeps, session: Session, input: I) => Promise<Outcome<O>>) =>
+  async (input: I, { caller, deps }: ActionContext): Promise<Outcome<O>> =>
+    useCase(deps, await loadSession(deps.store, caller), input);

@@ -128,7 +128,17 @@ function functionClient<S>(name: string, actions: Record<keyof S & string, true>
 
 /** One typed client per cloud function of core/api.ts; a function left out is a compile error. */
 export const api = {
-  auth: functionClient<ApiSpecs['auth']>('auth', { login: true }),
+  auth: functionClient<ApiSpecs['auth']>('auth', { login: true, switchEstate: true }),
+  estate: functionClient<ApiSpecs['estate']>('estate', { list: true, create: true, importHomes: true, homes: true }),
+  binding: functionClient<ApiSpecs['binding']>('binding', {
+    apply: true,
+    mine: true,
+    pending: true,
+    approve: true,
+    reject: true,
+    withdraw: true,
+  }),
+  role: functionClient<ApiSpecs['role']>('role', { list: true, assign: true, revoke: true, history: true }),
 } satisfies Record<FunctionName, unknown>;
 
 export type Api = typeof api;

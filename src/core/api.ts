@@ -1,4 +1,7 @@
 import { authApi } from './auth/api';
+import { bindingApi } from './binding/api';
+import { estateApi } from './estate/api';
+import { roleApi } from './role/api';
 
 /**
  * Every cloud function and its actions. The handlers, the typed client and the API reference
@@ -6,6 +9,9 @@ import { authApi } from './auth/api';
  */
 export const API = {
   auth: authApi,
+  estate: estateApi,
+  binding: bindingApi,
+  role: roleApi,
 } as const;
 
 export type Api = typeof API;

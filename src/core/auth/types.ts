@@ -58,4 +58,6 @@ export const COLLECTIONS = {
   roles: 'roles',
   estates: 'estates',
   homes: 'homes',
+  bindings: 'bindings',
+  roleChanges: 'roleChanges',
 } as const;

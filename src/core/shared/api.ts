@@ -16,8 +16,11 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O = unknown> {
 
 export type ApiSpec = Record<string, ActionSpec>;
 
-export const action = <I extends z.ZodType, O>(spec: { summary: string; input: I; reply: string }): ActionSpec<I, O> =>
-  spec as ActionSpec<I, O>;
+/** `action<Output>()({ summary, input, reply })`: the output type is named, the input inferred. */
+export const action =
+  <O>() =>
+  <I extends z.ZodType>(spec: { summary: string; input: I; reply: string }): ActionSpec<I, O> =>
+    spec as ActionSpec<I, O>;
 
 export type InputOf<S> = S extends ActionSpec<infer I, unknown> ? z.input<I> : never;
 export type OutputOf<S> = S extends ActionSpec<z.ZodType, infer O> ? O : never;

@@ -1,0 +1,64 @@
+/**
+ * Who may do what: one named, pure rule per action, deny by default. The server enforces these
+ * (every handler asks `can` before it acts); the client asks the same rules to show or hide a
+ * button. A rule sees the actor's roles in their current estate only, and every rule that
+ * touches a thing first checks the thing is in that estate.
+ */
+import type { Role } from './types';
+
+export interface Actor {
+  userId: string;
+  /** The estate the actor is acting in; null before they have chosen one. */
+  estateId: string | null;
+  /** Roles held in `estateId` (empty: an unverified visitor there). */
+  roles: ReadonlySet<Role>;
+}
+
+/** What an action is about: the estate it belongs to, and whose it is where that matters. */
+export interface Target {
+  estateId: string;
+  ownerId?: string;
+}
+
+type Rule = (actor: Actor, target?: Target) => boolean;
+
+const inEstate = (a: Actor, t?: Target) => a.estateId !== null && (t === undefined || t.estateId === a.estateId);
+const holds = (...roles: Role[]) => (a: Actor) => roles.some((r) => a.roles.has(r));
+const staffOf =
+  (...roles: Role[]): Rule =>
+  (a, t) =>
+    inEstate(a, t) && holds(...roles)(a);
+
+const anyUser: Rule = () => true;
+/** Acting in an estate, verified or not (a visitor may apply to bind there). */
+const inCurrentEstate: Rule = (a, t) => inEstate(a, t);
+const ownerOfTarget: Rule = (a, t) => inEstate(a, t) && t?.ownerId === a.userId;
+
+export const RULES = {
+  'auth.login': anyUser,
+  'auth.switchEstate': anyUser,
+  'estate.list': anyUser,
+  'estate.create': staffOf('community'),
+  'estate.importHomes': staffOf('community'),
+  'estate.homes': inCurrentEstate,
+  'binding.apply': inCurrentEstate,
+  'binding.mine': anyUser,
+  'binding.pending': staffOf('branch', 'property', 'community'),
+  'binding.approve': staffOf('branch', 'property', 'community'),
+  'binding.reject': staffOf('branch', 'property', 'community'),
+  'binding.withdraw': ownerOfTarget,
+  /** Reading names and phones of the person behind a binding: its applicant and the reviewers. */
+  'binding.seeContact': (a, t) => ownerOfTarget(a, t) || staffOf('branch', 'property', 'community')(a, t),
+  'role.list': staffOf('branch', 'committee', 'property', 'community'),
+  'role.assign': (a, t) => staffOf('community')(a, t) && t?.ownerId !== a.userId,
+  'role.revoke': staffOf('community'),
+  'role.history': staffOf('community'),
+} satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof RULES;
+
+/** Deny by default: an action with no rule is refused. */
+export function can(actor: Actor, permission: Permission | string, target?: Target): boolean {
+  const rule = (RULES as Record<string, Rule | undefined>)[permission];
+  return rule ? rule(actor, target) : false;
+}

@@ -1,0 +1,50 @@
+import * as z from 'zod';
+import { action } from '../shared/api';
+import { cursor, id } from '../shared/schemas';
+import type { Role } from '../auth/types';
+
+export interface StaffView {
+  userId: string;
+  name: string;
+  role: Role;
+  partyMember: boolean;
+  chair: boolean;
+  grantedAt: number;
+}
+
+export interface RoleChangeView {
+  id: string;
+  at: number;
+  byName: string;
+  userName: string;
+  role: Role;
+  change: 'grant' | 'revoke';
+}
+
+/** Roles the community role assigns; resident and owner come only from an approved binding. */
+export const ASSIGNABLE_ROLES = ['volunteer', 'branch', 'committee', 'property', 'community'] as const;
+const assignable = z.enum(ASSIGNABLE_ROLES);
+
+/** The `role` function: staff roles per estate, every change recorded. */
+export const roleApi = {
+  list: action<StaffView[]>()({
+    summary: '当前小区的工作人员与志愿者角色',
+    input: z.object({}).strict(),
+    reply: '[{ userId, name, role, partyMember, chair, grantedAt }]',
+  }),
+  assign: action<StaffView>()({
+    summary: '在当前小区授予角色（社区角色）；不能给自己授予角色；记录谁、何时、授予什么',
+    input: z.object({ userId: id(), role: assignable, partyMember: z.boolean().optional(), chair: z.boolean().optional() }).strict(),
+    reply: '{ userId, name, role, partyMember, chair, grantedAt }',
+  }),
+  revoke: action<{ revoked: boolean }>()({
+    summary: '在当前小区收回角色（社区角色）；记录谁、何时、收回什么',
+    input: z.object({ userId: id(), role: assignable }).strict(),
+    reply: '{ revoked }',
+  }),
+  history: action<{ items: RoleChangeView[]; nextCursor: string | null }>()({
+    summary: '当前小区角色变更记录，最新的在前（社区角色）',
+    input: z.object({ cursor: cursor() }).strict(),
+    reply: '{ items: [{ id, at, byName, userName, role, change }], nextCursor }',
+  }),
+};

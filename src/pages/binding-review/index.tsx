@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Text, Textarea, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import { ApiError, api, toApiError } from '../../api/client';
+import type { BindingView } from '../../core/binding/api';
+import { RELATION_LABELS } from '../../core/binding/types';
+import { currentEstateName, useSession } from '../../hooks/useSession';
+import PageShell from '../../components/PageShell';
+import { ErrorNote, OkNote } from '../../components/Notes';
+import './index.css';
+
+const REASON_MAX = 200;
+
+export default function BindingReview() {
+  const session = useSession();
+  return (
+    <PageShell title='审核绑定申请' query={session}>
+      {(login) =>
+        session.can('binding.pending') ? (
+          <View>
+            <Text className='linli-text-2 review-estate'>小区：{currentEstateName(login) ?? '当前小区'}。最早的申请在最前面。</Text>
+            <PendingList />
+          </View>
+        ) : (
+          <View className='linli-card'>
+            <Text className='linli-text'>只有本小区的党支部、物业和社区工作人员可以审核绑定申请。</Text>
+          </View>
+        )
+      }
+    </PageShell>
+  );
+}
+
+interface ListState {
+  items: BindingView[];
+  nextCursor: string | null;
+  loading: boolean;
+  error: ApiError | null;
+  loaded: boolean;
+}
+
+function PendingList() {
+  const [state, setState] = useState<ListState>({ items: [], nextCursor: null, loading: true, error: null, loaded: false });
+  const [done, setDone] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  const load = useCallback(async (cursor: string | null) => {
+    const mine = ++seq.current;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    try {
+      const page = await api.binding.pending({ cursor });
+      if (mine !== seq.current) return;
+      setState((s) => ({
+        items: cursor ? [...s.items, ...page.items] : page.items,
+        nextCursor: page.nextCursor,
+        loading: false,
+        error: null,
+        loaded: true,
+      }));
+    } catch (e) {
+      if (mine !== seq.current) return;
+      setState((s) => ({ ...s, loading: false, error: toApiError(e) }));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+  useDidShow(() => void load(null));
+
+  const onDone = (message: string) => {
+    setDone(message);
+    void load(null);
+  };
+
+  return (
+    <View>
+      {done ? (
+        <OkNote>
+          <Text className='review-done'>{done}</Text>
+        </OkNote>
+      ) : null}
+      <ErrorNote error={state.error} prefix='没能列出申请：' />
+      {state.error ? (
+        <Button className='linli-button' size='xlarge' block onClick={() => void load(null)}>
+          重试
+        </Button>
+      ) : null}
+      {state.loaded && state.items.length === 0 && !state.error ? (
+        <View className='linli-card'>
+          <Text className='linli-text review-empty'>暂无待审核的申请</Text>
+        </View>
+      ) : null}
+      {!state.loaded && state.loading ? <Text className='linli-text-2'>正在加载，请稍候…</Text> : null}
+      {state.items.map((b) => (
+        <ApplicationCard key={b.id} binding={b} onDone={onDone} />
+      ))}
+      {state.nextCursor ? (
+        <Button className='linli-button' size='xlarge' block disabled={state.loading} onClick={() => void load(state.nextCursor)}>
+          {state.loading ? '正在加载…' : '加载更多'}
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+function ApplicationCard({ binding: b, onDone }: { binding: BindingView; onDone: (message: string) => void }) {
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const who = `${b.realName}（${b.homeLabel}，${RELATION_LABELS[b.relation] ?? b.relation}）`;
+
+  const act = async (kind: 'approve' | 'reject') => {
+    if (busy) return;
+    if (kind === 'reject' && reason.trim().length < 2) {
+      setError(new ApiError('INVALID_INPUT', '请写明驳回原因（至少两个字），申请人会看到'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      if (kind === 'approve') {
+        await api.binding.approve({ bindingId: b.id });
+        onDone(`已通过：${who}`);
+      } else {
+        await api.binding.reject({ bindingId: b.id, reason: reason.trim() });
+        onDone(`已驳回：${who}。原因：${reason.trim()}`);
+      }
+    } catch (e) {
+      setError(toApiError(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='linli-card review-item'>
+      <Text className='linli-row-title review-name'>{b.realName}</Text>
+      <View className='review-facts'>
+        <Text className='linli-text'>房屋：{b.homeLabel}</Text>
+        <Text className='linli-text'>关系：{RELATION_LABELS[b.relation] ?? b.relation}</Text>
+        <Text className='linli-text'>手机号：{b.phone}</Text>
+        <Text className='linli-text-2'>申请时间：{dayjs(b.createdAt).locale('zh-cn').format('YYYY年M月D日 HH:mm')}</Text>
+      </View>
+      <ErrorNote error={error} prefix='没能完成：' />
+      {rejecting ? (
+        <View className='review-reject'>
+          <Text className='linli-label'>驳回原因（申请人会看到）</Text>
+          <Textarea
+            className='linli-textarea linli-textarea--short'
+            value={reason}
+            placeholder='请写明驳回原因'
+            placeholderStyle='color:#595959'
+            maxlength={REASON_MAX}
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          <View className='linli-actions'>
+            <Button className='linli-button' type='primary' size='xlarge' disabled={busy} onClick={() => void act('reject')}>
+              {busy ? '正在提交…' : '确认驳回'}
+            </Button>
+            <Button
+              className='linli-button'
+              size='xlarge'
+              disabled={busy}
+              onClick={() => {
+                setRejecting(false);
+                setError(null);
+              }}
+            >
+              取消
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View className='linli-actions'>
+          <Button className='linli-button' type='primary' size='xlarge' disabled={busy} onClick={() => void act('approve')}>
+            {busy ? '正在提交…' : '通过'}
+          </Button>
+          <Button className='linli-button' size='xlarge' disabled={busy} onClick={() => setRejecting(true)}>
+            驳回
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}

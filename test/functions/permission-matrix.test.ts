@@ -1,0 +1,117 @@
+/**
+ * The permission matrix, through the real handlers: every action of every function × every
+ * role × (own estate, other estate, unverified visitor) → allowed or refused, generated from
+ * the one table below. Each call is made by a fresh person, so no call depends on another.
+ * Later features add their actions to WHO and CALLS; a new action missing here fails the test.
+ */
+import { API } from '../../src/core/api';
+import { ROLES, type Role } from '../../src/core/auth/types';
+import { homeId } from '../../src/core/estate/homes';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { ESTATE_A, ESTATE_B, makePendingBinding, makePerson, seedOtherEstate } from '../helpers/fixtures';
+
+type Who = 'anyone' | 'member' | Role[];
+const STAFF_REVIEW: Role[] = ['branch', 'property', 'community'];
+
+/** Who may do each action in their own estate; 'member' includes an unverified visitor there. */
+const WHO: Record<string, Who> = {
+  'auth.login': 'anyone',
+  'auth.switchEstate': 'anyone',
+  'estate.list': 'anyone',
+  'estate.create': ['community'],
+  'estate.importHomes': ['community'],
+  'estate.homes': 'member',
+  'binding.apply': 'member',
+  'binding.mine': 'anyone',
+  'binding.pending': STAFF_REVIEW,
+  'binding.approve': STAFF_REVIEW,
+  'binding.reject': STAFF_REVIEW,
+  'binding.withdraw': 'member',
+  'role.list': ['branch', 'committee', 'property', 'community'],
+  'role.assign': ['community'],
+  'role.revoke': ['community'],
+  'role.history': ['community'],
+};
+
+interface Ctx {
+  store: TestCloud['store'];
+  userId: string;
+  /** The estate whose things the payload points at. */
+  target: string;
+}
+
+let unique = 0;
+/** The payload for each action, pointing at things in `target`. */
+const CALLS: Record<string, (c: Ctx) => Promise<Record<string, unknown>>> = {
+  'auth.login': async () => ({}),
+  'auth.switchEstate': async (c) => ({ estateId: c.target }),
+  'estate.list': async () => ({}),
+  'estate.create': async () => ({ name: `新小区${++unique}`, community: '和平街道', city: '杭州' }),
+  'estate.importHomes': async () => ({ csv: `building,unit,room,area\n88,1,${100 + ++unique},80.5\n` }),
+  'estate.homes': async () => ({}),
+  'binding.apply': async (c) => ({ homeId: c.target === ESTATE_A ? homeId(ESTATE_A, '2', '2', '402') : homeId(ESTATE_B, '9', '1', '201'), relation: 'tenant', realName: '测试员', phone: '13600001111' }),
+  'binding.mine': async () => ({}),
+  'binding.pending': async () => ({}),
+  'binding.approve': async (c) => ({ bindingId: await makePendingBinding(c.store, c.target) }),
+  'binding.reject': async (c) => ({ bindingId: await makePendingBinding(c.store, c.target), reason: '房号与登记不符' }),
+  // Withdrawing one's own application (another's is refused: see binding tests).
+  'binding.withdraw': async (c) => ({ bindingId: await makePendingBinding(c.store, c.target, c.userId) }),
+  'role.list': async () => ({}),
+  'role.assign': async (c) => ({ userId: (await makePerson(c.store, [], c.target)).userId, role: 'volunteer', partyMember: true }),
+  'role.revoke': async (c) => {
+    const { userId } = await makePerson(c.store, ['property'], c.target);
+    return { userId, role: 'property' };
+  },
+  'role.history': async () => ({}),
+};
+
+/** Actions that name a thing by id, so "other estate" can point at the other estate's thing. */
+const TARGETED = new Set(['binding.apply', 'binding.approve', 'binding.reject', 'binding.withdraw']);
+
+const allowedFor = (who: Who, roles: Role[]) => who === 'anyone' || who === 'member' || roles.some((r) => who.includes(r));
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  await seedOtherEstate(cloud.store);
+});
+afterAll(() => cloud.stop());
+
+const actions = Object.entries(API).flatMap(([fn, spec]) => Object.keys(spec).map((a) => `${fn}.${a}`));
+
+it('has a rule and a call for every action', () => {
+  expect(Object.keys(WHO).sort()).toEqual([...actions].sort());
+  expect(Object.keys(CALLS).sort()).toEqual([...actions].sort());
+});
+
+const personas: Array<[string, Role[]]> = [...ROLES.map((r): [string, Role[]] => [r, [r]]), ['visitor', []]];
+type Scope = 'own estate' | 'other estate';
+const cases: Array<[string, string, Scope]> = actions.flatMap((a) => personas.flatMap(([p]) => (['own estate', 'other estate'] as Scope[]).map((s): [string, string, Scope] => [a, p, s])));
+
+const refused = (reply: { ok: boolean; error?: { code: string } }) => !reply.ok && ['FORBIDDEN', 'NOT_FOUND'].includes(reply.error!.code);
+
+it.each(cases)('%s by %s in %s', async (action, persona, scope) => {
+  const roles = personas.find(([p]) => p === persona)![1];
+  // Own estate: roles held where the person acts. Other estate: the same roles, but held in
+  // estate B while acting in A, and targeted actions pointing at B's things.
+  const person = await makePerson(cloud.store, roles, scope === 'own estate' ? ESTATE_A : ESTATE_B, ESTATE_A);
+  const target = scope === 'other estate' && TARGETED.has(action) ? ESTATE_B : ESTATE_A;
+  const [fn, name] = action.split('.');
+  const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target });
+  const reply = await cloud.call(fn, { action: name, ...payload }, person.openid);
+
+  const effectiveRoles = scope === 'own estate' ? roles : [];
+  const expected = scope === 'other estate' && TARGETED.has(action) ? false : allowedFor(WHO[action], effectiveRoles);
+  if (expected) expect(reply).toMatchObject({ ok: true });
+  else expect(refused(reply)).toBe(true);
+});
+
+it('refuses every estate action to a person who has not chosen an estate', async () => {
+  const person = await makePerson(cloud.store, [], ESTATE_A, null);
+  for (const action of actions.filter((a) => WHO[a] !== 'anyone')) {
+    const [fn, name] = action.split('.');
+    const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target: ESTATE_A });
+    const reply = await cloud.call(fn, { action: name, ...payload }, person.openid);
+    expect([action, refused(reply)]).toEqual([action, true]);
+  }
+});
