@@ -10,6 +10,9 @@ const config: AppConfig = {
     'pages/notice/index',
     'pages/me/index',
     'pages/devlogin/index',
+    'pages/bind/index',
+    'pages/binding-review/index',
+    'pages/estate-setup/index',
   ],
   window: {
     backgroundTextStyle: 'dark',
