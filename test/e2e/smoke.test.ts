@@ -3,35 +3,18 @@
  * local cloud, logs in as a demo resident through the dev login, and lands on 首页 with her
  * name. Needs Debian's chromium; skips (saying so) where it is absent, fails in CI.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
-import { chromiumAvailable, launch, settled } from '../helpers/browser';
+import { browserAndCloud, chromiumAvailable, settled } from '../helpers/browser';
 
-const DIST = join(__dirname, '..', '..', 'dist');
 const available = chromiumAvailable();
 
 (available ? describe : describe.skip)('H5 app in headless Chromium', () => {
-  let cloud: TestCloud;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run the H5 build (npm test does)');
-    cloud = await startTestCloud({ staticDir: DIST });
-    browser = await launch();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await cloud?.stop();
-  });
+  const env = browserAndCloud();
 
   it('dev-logs in as a demo resident and greets her by name on 首页', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
+    const page = await env.browser().newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${cloud.url}/`);
+    await page.goto(`${env.cloud().url}/`);
     // No one is logged in yet: the app sends us to the dev login.
     await page.waitForURL(/pages\/devlogin\/index/, { timeout: 20_000 });
     await settled(page);

@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestCloud, type TestCloud } from './cloud';
+
+const DIST = join(__dirname, '..', '..', 'dist');
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -18,4 +22,23 @@ export const launch = (): Promise<Browser> => chromium.launch({ executablePath: 
 /** Waits until Taro's page transition has settled, so what we read is what a person sees. */
 export async function settled(page: Page) {
   await page.locator('.taro_page.taro_page_show.taro_page_stationed').last().waitFor();
+}
+
+/**
+ * For a browser suite: a local cloud serving the H5 build, and a browser, both started before
+ * the suite's tests and closed after them (or jest would hang).
+ */
+export function browserAndCloud(): { cloud: () => TestCloud; browser: () => Browser } {
+  let cloud: TestCloud | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run the H5 build (npm test does)');
+    cloud = await startTestCloud({ staticDir: DIST });
+    browser = await launch();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await cloud?.stop();
+  });
+  return { cloud: () => cloud!, browser: () => browser! };
 }
