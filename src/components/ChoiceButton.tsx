@@ -16,8 +16,10 @@ export default function ChoiceButton({ selected, onClick, children }: { selected
       block
       onClick={onClick}
     >
-      {children}
-      {selected ? <Text className='linli-choice-mark'>（已选）</Text> : null}
+      <Text className='linli-choice-label'>
+        {children}
+        {selected ? <Text className='linli-choice-mark'>（已选）</Text> : null}
+      </Text>
     </Button>
   );
 }

@@ -188,7 +188,6 @@ export default function Bind() {
                 <Button
                   className='linli-button'
                   size='xlarge'
-                  disabled={!building && !buildingInput}
                   onClick={() => {
                     setBuildingInput('');
                     setBuilding('');

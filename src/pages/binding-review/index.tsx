@@ -156,7 +156,10 @@ function ApplicationCard({ binding: b, onDone }: { binding: BindingView; onDone:
             placeholder='请写明驳回原因'
             placeholderStyle='color:#595959'
             maxlength={REASON_MAX}
-            onInput={(e) => setReason(e.detail.value)}
+            onInput={(e) => {
+              setReason(e.detail.value);
+              setError(null);
+            }}
           />
           <View className='linli-actions'>
             <Button className='linli-button' type='primary' size='xlarge' disabled={busy} onClick={() => void act('reject')}>

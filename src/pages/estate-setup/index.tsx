@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -51,6 +51,13 @@ function ImportHomes({ estateName }: { estateName: string | null }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [fileName, setFileName] = useState('');
+
+  // Another estate (one just created): the last report was about the one before.
+  useEffect(() => {
+    setReport(null);
+    setError(null);
+  }, [estateName]);
 
   const run = async () => {
     if (busy) return;
@@ -89,24 +96,30 @@ function ImportHomes({ estateName }: { estateName: string | null }) {
       {process.env.TARO_ENV === 'h5' ? (
         <View className='linli-field setup-file'>
           <Text className='linli-label'>从文件读取（可选）</Text>
-          <input
-            className='setup-file-input'
-            type='file'
-            accept='.csv,text/csv,text/plain'
-            aria-label='选择 CSV 文件'
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              if (!file) return;
-              readCsvFile(file).then(
-                (text) => {
-                  setCsv(text);
-                  setReport(null);
-                  setError(null);
-                },
-                () => setError(new ApiError('INVALID_INPUT', '没能读取这个文件，请改为粘贴内容')),
-              );
-            }}
-          />
+          <label className='setup-file-label'>
+            选择 CSV 文件…
+            <input
+              className='setup-file-input'
+              type='file'
+              accept='.csv,text/csv,text/plain'
+              onChange={(e) => {
+                const input = e.currentTarget;
+                const file = input.files?.[0];
+                if (!file) return;
+                readCsvFile(file).then(
+                  (text) => {
+                    setCsv(text);
+                    setFileName(file.name);
+                    setReport(null);
+                    setError(null);
+                    input.value = '';
+                  },
+                  () => setError(new ApiError('INVALID_INPUT', '没能读取这个文件，请改为粘贴内容')),
+                );
+              }}
+            />
+          </label>
+          {fileName ? <Text className='linli-hint'>已读入：{fileName}（内容在下面，可以再改）</Text> : null}
         </View>
       ) : null}
 

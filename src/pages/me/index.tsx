@@ -143,11 +143,13 @@ function Bindings({ state, session }: { state: ApiState<BindingView[]>; session:
   if (state.data.length === 0) {
     return <Text className='linli-text-2 me-bindings-empty'>您还没有绑定房屋。绑定并通过审核后，就能发布心愿、参加议事。</Text>;
   }
-  const manyEstates = new Set(state.data.map((b) => b.estateId)).size > 1;
+  // Say which estate a home is in when it is not (only) the current one.
+  const currentId = session.data?.user.currentEstateId ?? null;
+  const showEstate = state.data.some((b) => b.estateId !== currentId);
   return (
     <View className='me-bindings'>
       {state.data.map((b) => (
-        <BindingRow key={b.id} binding={b} showEstate={manyEstates} session={session} onChanged={() => void state.reload()} />
+        <BindingRow key={b.id} binding={b} showEstate={showEstate} session={session} onChanged={() => void state.reload()} />
       ))}
     </View>
   );
