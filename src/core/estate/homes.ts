@@ -13,15 +13,8 @@ export const homeId = (estateId: string, building: string, unit: string, room: s
 export const ownerOfRecord = (home: Pick<Home, '_id' | 'ownerKey' | 'developerHeld'>): string =>
   home.developerHeld ? 'developer' : (home.ownerKey ?? home._id);
 
-export interface HomeRow {
-  line: number;
-  building: string;
-  unit: string;
-  room: string;
-  areaDm2: number;
-  ownerKey: string | null;
-  developerHeld: boolean;
-}
+/** A register row as read from the CSV: a home without its ids, and the line it came from. */
+export type HomeRow = Omit<Home, '_id' | 'estateId'> & { line: number };
 
 type Column = 'building' | 'unit' | 'room' | 'area' | 'ownerKey' | 'developerHeld';
 const REQUIRED: Column[] = ['building', 'unit', 'room', 'area'];

@@ -58,8 +58,8 @@ export async function importHomes(deps: CoreDeps, { actor }: Session, input: { c
   if (errors.length) return outcome({ ...report, rows: 0 });
 
   const existing = new Map((await allHomes(deps.store, estateId)).map((h) => [h._id, h]));
-  for (const row of rows) {
-    const home: Home = { _id: homeId(estateId, row.building, row.unit, row.room), estateId, building: row.building, unit: row.unit, room: row.room, areaDm2: row.areaDm2, ownerKey: row.ownerKey, developerHeld: row.developerHeld };
+  for (const { line: _line, ...row } of rows) {
+    const home: Home = { _id: homeId(estateId, row.building, row.unit, row.room), estateId, ...row };
     const old = existing.get(home._id);
     if (!old) {
       await deps.store.insert(COLLECTIONS.homes, { ...home }).catch((e) => {
