@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { ApiError, api, toApiError } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { BindingView } from '../../core/binding/api';
 import { BINDING_RELATIONS, type BindingRelation, RELATION_LABELS } from '../../core/binding/types';
 import type { HomeView } from '../../core/estate/api';
 import { currentEstateName, useSession } from '../../hooks/useSession';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import EstatePicker from '../../components/EstatePicker';
 import ChoiceButton from '../../components/ChoiceButton';
@@ -21,52 +23,12 @@ const backToMe = () => void Taro.switchTab({ url: '/pages/me/index' });
 /** The same rule as the server's (core/shared/schemas.ts mobile()), to say so before sending. */
 const MOBILE = /^1[3-9]\d{9}$/;
 
-interface HomesState {
-  items: HomeView[];
-  nextCursor: string | null;
-  loading: boolean;
-  error: ApiError | null;
-  /** True once the first page has come. */
-  loaded: boolean;
-}
-
-const NO_HOMES: HomesState = { items: [], nextCursor: null, loading: false, error: null, loaded: false };
-
 /** estate.homes of the current estate, page by page (加载更多), filtered by building. */
 function useHomes(estateId: string | null, building: string) {
-  const [state, setState] = useState<HomesState>(NO_HOMES);
-  const seq = useRef(0);
-
-  const load = useCallback(
-    async (cursor: string | null) => {
-      if (!estateId) return;
-      const mine = ++seq.current;
-      setState((s) => ({ ...(cursor ? s : NO_HOMES), loading: true, error: null }));
-      try {
-        const page = await api.estate.homes({ building: building || undefined, cursor });
-        if (mine !== seq.current) return;
-        setState((s) => ({
-          items: cursor ? [...s.items, ...page.items] : page.items,
-          nextCursor: page.nextCursor,
-          loading: false,
-          error: null,
-          loaded: true,
-        }));
-      } catch (e) {
-        if (mine !== seq.current) return;
-        setState((s) => ({ ...s, loading: false, error: toApiError(e) }));
-      }
-    },
-    [estateId, building],
-  );
-
-  useEffect(() => {
-    seq.current++;
-    setState(NO_HOMES);
-    if (estateId) void load(null);
-  }, [estateId, building, load]);
-
-  return { ...state, reload: () => load(null), more: () => (state.nextCursor ? load(state.nextCursor) : Promise.resolve()) };
+  return usePagedList((cursor) => api.estate.homes({ building: building || undefined, cursor }), [estateId, building], {
+    enabled: !!estateId,
+    clearOnReload: true,
+  });
 }
 
 export default function Bind() {
@@ -82,8 +44,7 @@ export default function Bind() {
   const [relation, setRelation] = useState<BindingRelation | null>(null);
   const [realName, setRealName] = useState('');
   const [phone, setPhone] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [done, setDone] = useState<BindingView | null>(null);
 
   // Another estate: its homes are other homes.
@@ -108,15 +69,9 @@ export default function Bind() {
       setError(new ApiError('INVALID_INPUT', problem ?? undefined));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       setDone(await api.binding.apply({ homeId: home.id, relation, realName: realName.trim(), phone: phone.trim() }));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -210,7 +165,7 @@ export default function Bind() {
               ) : null}
               {homes.loading ? <Text className='linli-text-2'>正在加载，请稍候…</Text> : null}
               {homes.nextCursor && !homes.loading ? (
-                <Button className='linli-button' size='xlarge' block onClick={() => void homes.more()}>
+                <Button className='linli-button' size='xlarge' block onClick={() => void homes.loadMore()}>
                   加载更多
                 </Button>
               ) : null}

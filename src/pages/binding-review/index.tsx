@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { ApiError, api, toApiError } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { BindingView } from '../../core/binding/api';
 import { RELATION_LABELS } from '../../core/binding/types';
 import { currentEstateName, useSession } from '../../hooks/useSession';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import { ErrorNote, OkNote } from '../../components/Notes';
 import './index.css';
@@ -35,46 +37,14 @@ export default function BindingReview() {
   );
 }
 
-interface ListState {
-  items: BindingView[];
-  nextCursor: string | null;
-  loading: boolean;
-  error: ApiError | null;
-  loaded: boolean;
-}
-
 function PendingList() {
-  const [state, setState] = useState<ListState>({ items: [], nextCursor: null, loading: true, error: null, loaded: false });
+  const list = usePagedList((cursor) => api.binding.pending({ cursor }));
   const [done, setDone] = useState<string | null>(null);
-  const seq = useRef(0);
-
-  const load = useCallback(async (cursor: string | null) => {
-    const mine = ++seq.current;
-    setState((s) => ({ ...s, loading: true, error: null }));
-    try {
-      const page = await api.binding.pending({ cursor });
-      if (mine !== seq.current) return;
-      setState((s) => ({
-        items: cursor ? [...s.items, ...page.items] : page.items,
-        nextCursor: page.nextCursor,
-        loading: false,
-        error: null,
-        loaded: true,
-      }));
-    } catch (e) {
-      if (mine !== seq.current) return;
-      setState((s) => ({ ...s, loading: false, error: toApiError(e) }));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-  useDidShow(() => void load(null));
+  useDidShow(() => void list.reload());
 
   const onDone = (message: string) => {
     setDone(message);
-    void load(null);
+    void list.reload();
   };
 
   return (
@@ -84,24 +54,24 @@ function PendingList() {
           <Text className='review-done'>{done}</Text>
         </OkNote>
       ) : null}
-      <ErrorNote error={state.error} prefix='没能列出申请：' />
-      {state.error ? (
-        <Button className='linli-button' size='xlarge' block onClick={() => void load(null)}>
+      <ErrorNote error={list.error} prefix='没能列出申请：' />
+      {list.error ? (
+        <Button className='linli-button' size='xlarge' block onClick={() => void list.reload()}>
           重试
         </Button>
       ) : null}
-      {state.loaded && state.items.length === 0 && !state.error ? (
+      {list.loaded && list.items.length === 0 && !list.error ? (
         <View className='linli-card'>
           <Text className='linli-text review-empty'>暂无待审核的申请</Text>
         </View>
       ) : null}
-      {!state.loaded && state.loading ? <Text className='linli-text-2'>正在加载，请稍候…</Text> : null}
-      {state.items.map((b) => (
+      {!list.loaded && list.loading ? <Text className='linli-text-2'>正在加载，请稍候…</Text> : null}
+      {list.items.map((b) => (
         <ApplicationCard key={b.id} binding={b} onDone={onDone} />
       ))}
-      {state.nextCursor ? (
-        <Button className='linli-button' size='xlarge' block disabled={state.loading} onClick={() => void load(state.nextCursor)}>
-          {state.loading ? '正在加载…' : '加载更多'}
+      {list.nextCursor ? (
+        <Button className='linli-button' size='xlarge' block disabled={list.loading} onClick={() => void list.loadMore()}>
+          {list.loading ? '正在加载…' : '加载更多'}
         </Button>
       ) : null}
     </View>
@@ -111,8 +81,7 @@ function PendingList() {
 function ApplicationCard({ binding: b, onDone }: { binding: BindingView; onDone: (message: string) => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useSubmit();
   const who = `${b.realName}（${b.homeLabel}，${RELATION_LABELS[b.relation] ?? b.relation}）`;
 
   const act = async (kind: 'approve' | 'reject') => {
@@ -121,20 +90,19 @@ function ApplicationCard({ binding: b, onDone }: { binding: BindingView; onDone:
       setError(new ApiError('INVALID_INPUT', '请写明驳回原因（至少两个字），申请人会看到'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      if (kind === 'approve') {
-        await api.binding.approve({ bindingId: b.id });
-        onDone(`已通过：${who}`);
-      } else {
-        await api.binding.reject({ bindingId: b.id, reason: reason.trim() });
-        onDone(`已驳回：${who}。原因：${reason.trim()}`);
-      }
-    } catch (e) {
-      setError(toApiError(e));
-      setBusy(false);
-    }
+    // On success the card leaves the list: its buttons stay disabled until then.
+    await run(
+      async () => {
+        if (kind === 'approve') {
+          await api.binding.approve({ bindingId: b.id });
+          onDone(`已通过：${who}`);
+        } else {
+          await api.binding.reject({ bindingId: b.id, reason: reason.trim() });
+          onDone(`已驳回：${who}。原因：${reason.trim()}`);
+        }
+      },
+      { keepBusy: true },
+    );
   };
 
   return (

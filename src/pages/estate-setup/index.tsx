@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { ApiError, api, toApiError } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { EstateView, ImportReport } from '../../core/estate/api';
 import { type SessionState, currentEstateName, useSession } from '../../hooks/useSession';
+import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import TextField from '../../components/TextField';
 import { ErrorNote, OkNote } from '../../components/Notes';
@@ -48,8 +49,7 @@ async function readCsvFile(file: File): Promise<string> {
 
 function ImportHomes({ estateName }: { estateName: string | null }) {
   const [csv, setCsv] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run: submit } = useSubmit();
   const [report, setReport] = useState<ImportReport | null>(null);
   const [fileName, setFileName] = useState('');
 
@@ -70,15 +70,9 @@ function ImportHomes({ estateName }: { estateName: string | null }) {
       setError(new ApiError('INVALID_INPUT', `内容太长（超过 ${MAX_CSV_CHARS} 个字符），请按楼栋分批导入`));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await submit(async () => {
       setReport(await api.estate.importHomes({ csv }));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -179,8 +173,7 @@ function CreateEstate({ session }: { session: SessionState }) {
   const [name, setName] = useState('');
   const [community, setCommunity] = useState('');
   const [city, setCity] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run: submit } = useSubmit();
   const [created, setCreated] = useState<EstateView | null>(null);
 
   const create = async () => {
@@ -190,10 +183,8 @@ function CreateEstate({ session }: { session: SessionState }) {
       setError(new ApiError('INVALID_INPUT', `请填写${missing.join('、')}`));
       return;
     }
-    setBusy(true);
-    setError(null);
     setCreated(null);
-    try {
+    await submit(async () => {
       const estate = await api.estate.create({ name: name.trim(), community: community.trim(), city: city.trim() });
       setCreated(estate);
       setName('');
@@ -201,11 +192,7 @@ function CreateEstate({ session }: { session: SessionState }) {
       setCity('');
       // The creator now acts in the new estate: read the session again.
       void session.reload();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

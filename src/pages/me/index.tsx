@@ -5,13 +5,14 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { type ApiError, api, toApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { isH5 } from '../../api/dev';
 import type { LoginResult } from '../../core/auth/api';
 import type { BindingView } from '../../core/binding/api';
 import { RELATION_LABELS } from '../../core/binding/types';
 import { type ApiState, useApi } from '../../hooks/useApi';
 import { type SessionState, currentEstateName, useSession } from '../../hooks/useSession';
+import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import RoleList from '../../components/RoleList';
 import BindingStatus from '../../components/BindingStatus';
@@ -70,25 +71,21 @@ export default function Me() {
 /** The estate the user acts in, and a way to act in another one (no pop-up: it opens in place). */
 function EstateCard({ login, session, onSwitched }: { login: LoginResult; session: SessionState; onSwitched: () => void }) {
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
+  /** The estate being switched to, while busy. */
+  const [target, setTarget] = useState<string | null>(null);
   const currentId = login.user.currentEstateId;
   const name = currentEstateName(login);
   const others = login.estates.filter((e) => e.id !== currentId);
 
   const switchTo = async (estateId: string) => {
     if (busy) return;
-    setBusy(estateId);
-    setError(null);
-    try {
+    setTarget(estateId);
+    await run(async () => {
       await session.switchEstate(estateId);
       setOpen(false);
       onSwitched();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (
@@ -98,8 +95,8 @@ function EstateCard({ login, session, onSwitched }: { login: LoginResult; sessio
       <ErrorNote error={error} prefix='没能切换小区：' />
       {others.length > 0 ? <Text className='linli-label me-switch-label'>切换小区</Text> : null}
       {others.map((e) => (
-        <Button key={e.id} className='linli-button' size='xlarge' block disabled={busy !== null} onClick={() => void switchTo(e.id)}>
-          {busy === e.id ? '正在切换…' : `切换到：${e.name}`}
+        <Button key={e.id} className='linli-button' size='xlarge' block disabled={busy} onClick={() => void switchTo(e.id)}>
+          {busy && target === e.id ? '正在切换…' : `切换到：${e.name}`}
         </Button>
       ))}
       {open ? (
@@ -157,24 +154,17 @@ function Bindings({ state, session }: { state: ApiState<BindingView[]>; session:
 
 function BindingRow({ binding: b, showEstate, session, onChanged }: { binding: BindingView; showEstate: boolean; session: SessionState; onChanged: () => void }) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
   // binding.mine lists the caller's own bindings only: the caller is their applicant.
   const mayWithdraw =
     b.status === 'pending' && session.actor !== null && session.can('binding.withdraw', { estateId: b.estateId, ownerId: session.actor.userId });
 
   const withdraw = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.binding.withdraw({ bindingId: b.id });
       setConfirming(false);
       onChanged();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
