@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { isH5 } from '../../api/dev';
 import type { LoginResult } from '../../core/auth/api';
 import type { BindingView } from '../../core/binding/api';
-import { RELATION_LABELS } from '../../core/binding/types';
+import { RELATION_LABELS, nextBindingStatus } from '../../core/binding/types';
 import { type ApiState, useApi } from '../../hooks/useApi';
 import { type SessionState, currentEstateName, useSession } from '../../hooks/useSession';
 import { useSubmit } from '../../hooks/useSubmit';
@@ -157,7 +157,7 @@ function BindingRow({ binding: b, showEstate, session, onChanged }: { binding: B
   const { busy, error, run } = useSubmit();
   // binding.mine lists the caller's own bindings only: the caller is their applicant.
   const mayWithdraw =
-    b.status === 'pending' && session.actor !== null && session.can('binding.withdraw', { estateId: b.estateId, ownerId: session.actor.userId });
+    nextBindingStatus(b.status, 'withdraw') !== null && session.actor !== null && session.can('binding.withdraw', { estateId: b.estateId, ownerId: session.actor.userId });
 
   const withdraw = async () => {
     await run(async () => {
