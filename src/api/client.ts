@@ -139,6 +139,17 @@ export const api = {
     withdraw: true,
   }),
   role: functionClient<ApiSpecs['role']>('role', { list: true, assign: true, revoke: true, history: true }),
+  notice: functionClient<ApiSpecs['notice']>('notice', {
+    create: true,
+    update: true,
+    publish: true,
+    withdraw: true,
+    list: true,
+    drafts: true,
+    get: true,
+    unread: true,
+    history: true,
+  }),
 } satisfies Record<FunctionName, unknown>;
 
 export type Api = typeof api;

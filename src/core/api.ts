@@ -2,6 +2,7 @@ import { authApi } from './auth/api';
 import { bindingApi } from './binding/api';
 import { estateApi } from './estate/api';
 import { roleApi } from './role/api';
+import { noticeApi } from './notice/api';
 
 /**
  * Every cloud function and its actions. The handlers, the typed client and the API reference
@@ -12,6 +13,7 @@ export const API = {
   estate: estateApi,
   binding: bindingApi,
   role: roleApi,
+  notice: noticeApi,
 } as const;
 
 export type Api = typeof API;

@@ -12,6 +12,7 @@ import { ESTATE_A, ESTATE_B, makePendingBinding, makePerson, seedOtherEstate } f
 
 type Who = 'anyone' | 'member' | Role[];
 const STAFF_REVIEW: Role[] = ['branch', 'property', 'community'];
+const PUBLISHERS: Role[] = ['branch', 'committee', 'property', 'community'];
 
 /** Who may do each action in their own estate; 'member' includes an unverified visitor there. */
 const WHO: Record<string, Who> = {
@@ -31,6 +32,15 @@ const WHO: Record<string, Who> = {
   'role.assign': ['community'],
   'role.revoke': ['community'],
   'role.history': ['community'],
+  'notice.create': PUBLISHERS,
+  'notice.update': PUBLISHERS,
+  'notice.publish': PUBLISHERS,
+  'notice.withdraw': PUBLISHERS,
+  'notice.list': 'member',
+  'notice.drafts': PUBLISHERS,
+  'notice.get': 'member',
+  'notice.unread': PUBLISHERS,
+  'notice.history': 'member',
 };
 
 interface Ctx {
@@ -38,7 +48,11 @@ interface Ctx {
   userId: string;
   /** The estate whose things the payload points at. */
   target: string;
+  /** The notice category the person's role publishes in (community for those who publish none). */
+  category: string;
 }
+
+const CATEGORY_OF: Partial<Record<Role, string>> = { branch: 'party', committee: 'committee', property: 'property', community: 'community' };
 
 let unique = 0;
 /** The payload for each action, pointing at things in `target`. */
@@ -63,10 +77,36 @@ const CALLS: Record<string, (c: Ctx) => Promise<Record<string, unknown>>> = {
     return { userId, role: 'property' };
   },
   'role.history': async () => ({}),
+  // Notice actions on a notice: the person's own (in the category their role publishes), or,
+  // for readers, an estate-wide notice published by the branch.
+  'notice.create': async (c) => ({ title: '停水通知', body: [{ type: 'paragraph', text: '明天停水' }], category: c.category }),
+  'notice.update': async (c) => ({ noticeId: await makeNotice(c, 'own', 'draft'), title: '改过的标题' }),
+  'notice.publish': async (c) => ({ noticeId: await makeNotice(c, 'own', 'draft') }),
+  'notice.withdraw': async (c) => ({ noticeId: await makeNotice(c, 'own', 'published'), reason: '发错了' }),
+  'notice.list': async () => ({}),
+  'notice.drafts': async () => ({}),
+  'notice.get': async (c) => ({ noticeId: await makeNotice(c, 'branch', 'published') }),
+  'notice.unread': async (c) => ({ noticeId: await makeNotice(c, 'own', 'published') }),
+  'notice.history': async (c) => ({ noticeId: await makeNotice(c, 'branch', 'published') }),
 };
 
+/** A notice in the target estate, by the acting person ('own') or by the branch. */
+async function makeNotice(c: Ctx, by: 'own' | 'branch', status: 'draft' | 'published') {
+  const id = `notice-${++unique}`;
+  const authorId = by === 'own' ? c.userId : 'user-branch';
+  await c.store.insert('notices', {
+    _id: id, estateId: c.target, authorId, authorName: '测试', authorRole: 'community', title: '通知', body: [{ type: 'paragraph', text: '内容' }],
+    category: by === 'own' ? c.category : 'party', audience: ['*'], pinned: false, expiresAt: Number.MAX_SAFE_INTEGER, status, version: 1, readCount: 0,
+    createdAt: 1, updatedAt: 1, publishedAt: status === 'published' ? 1 : null, withdrawnAt: null, withdrawReason: null,
+  });
+  return id;
+}
+
 /** Actions that name a thing by id, so "other estate" can point at the other estate's thing. */
-const TARGETED = new Set(['binding.apply', 'binding.approve', 'binding.reject', 'binding.withdraw']);
+const TARGETED = new Set([
+  'binding.apply', 'binding.approve', 'binding.reject', 'binding.withdraw',
+  'notice.update', 'notice.publish', 'notice.withdraw', 'notice.get', 'notice.unread', 'notice.history',
+]);
 
 const allowedFor = (who: Who, roles: Role[]) => who === 'anyone' || who === 'member' || roles.some((r) => who.includes(r));
 
@@ -97,7 +137,8 @@ it.each(cases)('%s by %s in %s', async (action, persona, scope) => {
   const person = await makePerson(cloud.store, roles, scope === 'own estate' ? ESTATE_A : ESTATE_B, ESTATE_A);
   const target = scope === 'other estate' && TARGETED.has(action) ? ESTATE_B : ESTATE_A;
   const [fn, name] = action.split('.');
-  const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target });
+  const category = roles.map((r) => CATEGORY_OF[r]).find(Boolean) ?? 'community';
+  const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target, category });
   const reply = await cloud.call(fn, { action: name, ...payload }, person.openid);
 
   const effectiveRoles = scope === 'own estate' ? roles : [];
@@ -110,7 +151,7 @@ it('refuses every estate action to a person who has not chosen an estate', async
   const person = await makePerson(cloud.store, [], ESTATE_A, null);
   for (const action of actions.filter((a) => WHO[a] !== 'anyone')) {
     const [fn, name] = action.split('.');
-    const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target: ESTATE_A });
+    const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target: ESTATE_A, category: 'community' });
     const reply = await cloud.call(fn, { action: name, ...payload }, person.openid);
     expect([action, refused(reply)]).toEqual([action, true]);
   }

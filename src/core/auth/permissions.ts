@@ -29,6 +29,9 @@ const staffOf =
   (a, t) =>
     inEstate(a, t) && holds(...roles)(a);
 
+/** The bodies that publish notices (党支部, 业委会, 物业, 社区). */
+const PUBLISHERS: Role[] = ['branch', 'committee', 'property', 'community'];
+
 const anyUser: Rule = () => true;
 /** Acting in an estate, verified or not (a visitor may apply to bind there). */
 const inCurrentEstate: Rule = (a, t) => inEstate(a, t);
@@ -53,6 +56,19 @@ export const RULES = {
   'role.assign': (a, t) => staffOf('community')(a, t) && t?.ownerId !== a.userId,
   'role.revoke': staffOf('community'),
   'role.history': staffOf('community'),
+  'notice.create': staffOf(...PUBLISHERS),
+  'notice.drafts': staffOf(...PUBLISHERS),
+  /** A notice is changed only by its author, while they still hold a publishing role there. */
+  'notice.update': (a, t) => ownerOfTarget(a, t) && staffOf(...PUBLISHERS)(a, t),
+  'notice.publish': (a, t) => ownerOfTarget(a, t) && staffOf(...PUBLISHERS)(a, t),
+  'notice.withdraw': (a, t) => ownerOfTarget(a, t) && staffOf(...PUBLISHERS)(a, t),
+  'notice.unread': (a, t) => ownerOfTarget(a, t) && staffOf(...PUBLISHERS)(a, t),
+  /** Reading: anyone acting in the estate; which notices they see is the audience's business. */
+  'notice.list': inCurrentEstate,
+  'notice.get': inCurrentEstate,
+  'notice.history': inCurrentEstate,
+  /** Publishers see every notice of their estate, whatever its audience. */
+  'notice.seeAllAudiences': staffOf(...PUBLISHERS),
 } satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof RULES;
