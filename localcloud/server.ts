@@ -29,6 +29,8 @@ export interface LocalCloudOptions {
   staticDir?: string;
   /** Seed the demo estate on first start; default true. */
   seed?: boolean;
+  /** How often to run the timer function, in ms; 0 never. Default LINLI_TIMER_MS or 60000. */
+  timerMs?: number;
 }
 
 export interface LocalCloud {
@@ -38,8 +40,16 @@ export interface LocalCloud {
   db: DocDb;
   /** A Store on this cloud through the real SDK, as the functions have. */
   store: Store;
+  /** Runs the timer function once, as its trigger would. */
+  runTimer(): Promise<unknown>;
+  /** Makes the next `n` subscribe-message sends fail (to test retries). */
+  failNextSends(n: number): void;
   close(): Promise<void>;
 }
+
+/** Where the subscribe messages the functions send land, instead of WeChat. */
+export const OUTBOX = 'devOutbox';
+const LOCAL_TEMPLATES = JSON.stringify({ noticePublished: 'local-notice-published', bindingReviewed: 'local-binding-reviewed', bindingRequested: 'local-binding-requested' });
 
 const MAX_ADMIN_BODY = 16 * 1024 * 1024;
 /** The handler enforces the real limit (64 KB); this only stops a runaway upload. */
@@ -67,6 +77,7 @@ function configureSdk(adminUrl: string) {
     TENCENTCLOUD_SECRETKEY: process.env.TENCENTCLOUD_SECRETKEY || 'local',
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
     LINLI_CLOUD_ENV: 'local',
+    LINLI_SUBSCRIBE_TEMPLATES: process.env.LINLI_SUBSCRIBE_TEMPLATES || LOCAL_TEMPLATES,
   });
 }
 
@@ -100,6 +111,23 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const db = DocDb.open(dataDir);
   const admin = createAdmin(db);
   const functions = loadFunctions();
+  let failures = 0;
+
+  /** WeChat's open API as the SDK calls it (action wx.api): subscribe messages go to the outbox. */
+  function wxApi(body: Record<string, unknown>) {
+    const requestId = `local-${Date.now().toString(36)}`;
+    let request: unknown = null;
+    try {
+      request = typeof body.requestData === 'string' && body.requestData ? JSON.parse(body.requestData) : null;
+    } catch {
+      return { code: 'INVALID_PARAM', message: 'requestData is not JSON', requestId };
+    }
+    const failed = failures > 0;
+    if (failed) failures--;
+    db.insert(OUTBOX, [{ apiName: body.apiName, request, at: Date.now(), delivered: !failed }]);
+    const reply = failed ? { errcode: 45009, errmsg: 'local cloud: failure injected for a test' } : { errcode: 0, errmsg: 'ok' };
+    return { data: { responseData: JSON.stringify(reply) }, requestId };
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -109,7 +137,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (tooLarge || invalid || typeof body !== 'object' || body === null) {
         return sendJson(res, 200, { code: 'INVALID_PARAM', message: 'request body must be a JSON object', requestId: '' });
       }
-      return sendJson(res, 200, await admin(body as Record<string, unknown>));
+      const request = body as Record<string, unknown>;
+      return sendJson(res, 200, request.action === 'wx.api' ? wxApi(request) : await admin(request));
     }
     if (path.startsWith('/api/')) {
       const fn = functions.get(path.slice('/api/'.length));
@@ -124,6 +153,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     }
     if (req.method === 'GET' && path === '/dev/people') {
       return sendJson(res, 200, { ok: true, data: DEMO_PEOPLE.map(({ openid, name, description }) => ({ openid, name, description })) });
+    }
+    if (req.method === 'GET' && path === '/dev/outbox') {
+      return sendJson(res, 200, { ok: true, data: db.find(OUTBOX, {}, { sort: [['at', -1]], limit: 100 }) });
     }
     if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { ok: true });
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, staticDir, path);
@@ -149,14 +181,25 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const store = createCloudbaseStore(tcb.init({ env: 'local', serviceUrl: adminUrl, secretId: 'local', secretKey: 'local' }).database());
   if (options.seed !== false) await seedDemo(store, Date.now());
 
+  const timer = functions.get('timer');
+  const runTimer = () => (timer ? timer({ Type: 'Timer', TriggerName: 'every5minutes', Time: new Date().toISOString() }, functionContext('timer', null)) : Promise.resolve(null));
+  const timerMs = options.timerMs ?? Number(process.env.LINLI_TIMER_MS ?? 60_000);
+  const interval = timerMs > 0 ? setInterval(() => void runTimer().catch((e) => console.error('[timer]', e)), timerMs) : null;
+  interval?.unref();
+
   return {
     url,
     adminUrl,
     port: actual,
     db,
     store,
+    runTimer,
+    failNextSends: (n) => {
+      failures = n;
+    },
     close: () =>
       new Promise<void>((ok) => {
+        if (interval) clearInterval(interval);
         server.closeAllConnections();
         server.close(() => {
           db.close();

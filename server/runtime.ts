@@ -17,10 +17,12 @@ import type { IdGenerator } from '../src/core/shared/ids';
 import type { Caller } from '../src/core/auth/types';
 import { loadSession, type Session } from '../src/core/auth/session';
 import { createCloudbaseStore } from './cloudbase-store';
+import { cloudbaseSender, loadTemplates } from './notify';
+import { dispatch, type DispatchDeps } from '../src/core/inbox/dispatch';
 
 z.config(zhCN());
 
-export interface ServerDeps {
+export interface ServerDeps extends DispatchDeps {
   store: Store;
   clock: Clock;
   ids: IdGenerator;
@@ -48,14 +50,14 @@ let sharedDeps: ServerDeps | null = null;
 export function defaultDeps(): ServerDeps {
   if (!sharedDeps) {
     const app = tcb.init({ env: process.env.LINLI_CLOUD_ENV || tcb.SYMBOL_CURRENT_ENV });
-    sharedDeps = {
+    const base: DispatchDeps = {
       store: createCloudbaseStore(app.database()),
       clock: systemClock,
       ids: { newId: () => randomBytes(12).toString('hex') },
-      dispatch: async () => {
-        /* Notifications arrive with the notices issue; until then events are only returned. */
-      },
+      sender: cloudbaseSender(app),
+      templates: loadTemplates(),
     };
+    sharedDeps = { ...base, dispatch: (events) => dispatch(base, events) };
   }
   return sharedDeps;
 }
@@ -102,10 +104,12 @@ export function defineFunction<S extends ApiSpec>(spec: S, handlers: Handlers<S>
 
       const deps = getDeps();
       const result = await handlers[action](parsed.data as never, { caller, deps });
-      try {
-        await deps.dispatch(result.events);
-      } catch (e) {
-        console.error('[dispatch]', e);
+      if (result.events.length) {
+        try {
+          await deps.dispatch(result.events);
+        } catch (e) {
+          console.error('[dispatch]', e);
+        }
       }
       return ok(result.data);
     } catch (e) {
@@ -121,3 +125,19 @@ export const withSession =
   <I, O>(useCase: (deps: ServerDeps, session: Session, input: I) => Promise<Outcome<O>>) =>
   async (input: I, { caller, deps }: ActionContext): Promise<Outcome<O>> =>
     useCase(deps, await loadSession(deps.store, caller), input);
+
+/**
+ * The timer function's main: runs the registered jobs. A call from the mini-program carries an
+ * OPENID and is refused; the timer trigger has none.
+ */
+export function defineTimer(run: (deps: ServerDeps) => Promise<Record<string, number | string>>, getDeps: () => ServerDeps = defaultDeps): CloudFunction {
+  return async function main(_event, context) {
+    if (callerFrom(context)) return fail('FORBIDDEN', '定时任务只能由系统触发');
+    try {
+      return ok(await run(getDeps()));
+    } catch (e) {
+      console.error('[timer]', e);
+      return fail('INTERNAL');
+    }
+  };
+}

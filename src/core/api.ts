@@ -3,6 +3,7 @@ import { bindingApi } from './binding/api';
 import { estateApi } from './estate/api';
 import { roleApi } from './role/api';
 import { noticeApi } from './notice/api';
+import { inboxApi } from './inbox/api';
 
 /**
  * Every cloud function and its actions. The handlers, the typed client and the API reference
@@ -14,6 +15,7 @@ export const API = {
   binding: bindingApi,
   role: roleApi,
   notice: noticeApi,
+  inbox: inboxApi,
 } as const;
 
 export type Api = typeof API;

@@ -41,6 +41,13 @@ const WHO: Record<string, Who> = {
   'notice.get': 'member',
   'notice.unread': PUBLISHERS,
   'notice.history': 'member',
+  'inbox.list': 'anyone',
+  'inbox.unreadCount': 'anyone',
+  'inbox.markRead': 'anyone',
+  'inbox.markAllRead': 'anyone',
+  'inbox.grant': 'anyone',
+  'inbox.prefs': 'anyone',
+  'inbox.setPrefs': 'anyone',
 };
 
 interface Ctx {
@@ -88,6 +95,14 @@ const CALLS: Record<string, (c: Ctx) => Promise<Record<string, unknown>>> = {
   'notice.get': async (c) => ({ noticeId: await makeNotice(c, 'branch', 'published') }),
   'notice.unread': async (c) => ({ noticeId: await makeNotice(c, 'own', 'published') }),
   'notice.history': async (c) => ({ noticeId: await makeNotice(c, 'branch', 'published') }),
+  // Inbox actions are about one's own items and settings only (see inbox tests for others').
+  'inbox.list': async () => ({}),
+  'inbox.unreadCount': async () => ({}),
+  'inbox.markRead': async () => ({ itemId: 'no-such-item' }),
+  'inbox.markAllRead': async () => ({}),
+  'inbox.grant': async () => ({ templateKeys: ['noticePublished'] }),
+  'inbox.prefs': async () => ({}),
+  'inbox.setPrefs': async () => ({ muted: ['notice.published'] }),
 };
 
 /** A notice in the target estate, by the acting person ('own') or by the branch. */

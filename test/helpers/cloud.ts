@@ -15,7 +15,7 @@ export interface TestCloud extends LocalCloud {
 /** A local cloud on a free port with its own temporary data directory. */
 export async function startTestCloud(options: LocalCloudOptions = {}): Promise<TestCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'linli-test-'));
-  const cloud = await startLocalCloud({ port: 0, ...options, dataDir });
+  const cloud = await startLocalCloud({ port: 0, timerMs: 0, ...options, dataDir });
   const callRaw = async (fn: string, raw: string, openid?: string | null) => {
     const res = await fetch(`${cloud.url}/api/${fn}`, {
       method: 'POST',

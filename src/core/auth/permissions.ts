@@ -67,6 +67,14 @@ export const RULES = {
   'notice.list': inCurrentEstate,
   'notice.get': inCurrentEstate,
   'notice.history': inCurrentEstate,
+  /** One's own inbox and notification settings, in whatever estate. */
+  'inbox.list': anyUser,
+  'inbox.unreadCount': anyUser,
+  'inbox.markRead': anyUser,
+  'inbox.markAllRead': anyUser,
+  'inbox.grant': anyUser,
+  'inbox.prefs': anyUser,
+  'inbox.setPrefs': anyUser,
   /** Publishers see every notice of their estate, whatever its audience. */
   'notice.seeAllAudiences': staffOf(...PUBLISHERS),
 } satisfies Record<string, Rule>;

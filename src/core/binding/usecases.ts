@@ -105,7 +105,7 @@ async function review(deps: CoreDeps, actor: Actor, bindingId: string, act: Bind
   });
   const events: DomainEvent[] =
     updated.status === 'approved' || updated.status === 'rejected'
-      ? [{ type: `binding.${updated.status}`, estateId: updated.estateId, at: now, payload: { bindingId, userId: updated.userId } }]
+      ? [{ type: `binding.${updated.status}`, estateId: updated.estateId, at: now, payload: { bindingId, userId: updated.userId, reason: updated.reason } }]
       : [];
   const [view] = await views(deps.store, actor, [updated]);
   return outcome(view, events);

@@ -164,7 +164,7 @@ export async function publishNotice(deps: CoreDeps, { actor }: Session, input: {
   }
   const published = { ...n, status: to, publishedAt: now, updatedAt: now };
   return outcome(noticeView(published, now), [
-    { type: 'notice.published', estateId: n.estateId, at: now, payload: { noticeId: n._id, audience: n.audience, category: n.category, title: n.title } },
+    { type: 'notice.published', estateId: n.estateId, at: now, payload: { noticeId: n._id, authorId: n.authorId, audience: n.audience, category: n.category, title: n.title } },
   ]);
 }
 

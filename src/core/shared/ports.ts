@@ -112,3 +112,16 @@ export interface Notifier {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** One WeChat subscribe message (订阅消息), as `subscribeMessage.send` takes it. */
+export interface SubscribeMessage {
+  openid: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+}
+
+/** Sends subscribe messages (CloudBase open-API call in production, the outbox locally). */
+export interface SubscribeSender {
+  send(message: SubscribeMessage): Promise<void>;
+}

@@ -1,0 +1,71 @@
+/**
+ * Who is told what, for every kind of event: one rule each, in one place. An event with no
+ * rule tells nobody. Later features add their rules here (wish.*, proposal.*, vote.*, request.*).
+ */
+import type { DomainEvent } from '../shared/events';
+import type { Store } from '../shared/ports';
+import { COLLECTIONS, type Role, type RoleGrant } from '../auth/types';
+import type { Binding } from '../binding/types';
+import type { Home } from '../estate/types';
+import { ALL_BUILDINGS } from '../notice/types';
+import type { Message } from './types';
+
+type Rule = (store: Store, event: DomainEvent) => Promise<Message[]>;
+
+async function all<T extends { _id: string }>(store: Store, collection: string, where: Record<string, unknown>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await store.find<T>(collection, { where: where as never, limit: 100, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/** Holders of any of `roles` in the estate, each once. */
+async function holders(store: Store, estateId: string, roles: Role[]): Promise<string[]> {
+  const grants = await all<RoleGrant>(store, COLLECTIONS.roles, { estateId, role: { $in: roles } });
+  return [...new Set(grants.map((g) => g.userId))];
+}
+
+/** Verified residents (approved bindings) of the audience's buildings, each once. */
+async function residentsOf(store: Store, estateId: string, audience: string[]): Promise<string[]> {
+  const bindings = await all<Binding>(store, COLLECTIONS.bindings, { estateId, status: 'approved' });
+  if (audience.includes(ALL_BUILDINGS)) return [...new Set(bindings.map((b) => b.userId))];
+  const homes = new Map<string, string>();
+  const homeIds = [...new Set(bindings.map((b) => b.homeId))];
+  for (let i = 0; i < homeIds.length; i += 100)
+    for (const h of (await store.find<Home>(COLLECTIONS.homes, { where: { _id: { $in: homeIds.slice(i, i + 100) } }, limit: 100 })).items) homes.set(h._id, h.building);
+  return [...new Set(bindings.filter((b) => audience.includes(homes.get(b.homeId) ?? '')).map((b) => b.userId))];
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export const RECIPIENT_RULES: Record<string, Rule> = {
+  'binding.requested': async (store, e) =>
+    (await holders(store, e.estateId!, ['branch', 'property', 'community'])).map((userId) => ({
+      userId,
+      title: '新的房屋认证申请',
+      body: '有居民申请绑定房屋，请及时审核',
+      link: '/pages/binding-review/index',
+    })),
+  'binding.approved': async (_store, e) => [{ userId: str(e.payload.userId), title: '房屋认证已通过', body: '您已成为认证居民，可以参与小区事务了', link: '/pages/me/index' }],
+  'binding.rejected': async (_store, e) => [
+    { userId: str(e.payload.userId), title: '房屋认证未通过', body: str(e.payload.reason) || '请查看原因后重新申请', link: '/pages/me/index' },
+  ],
+  'notice.published': async (store, e) => {
+    const audience = Array.isArray(e.payload.audience) ? (e.payload.audience as string[]) : [ALL_BUILDINGS];
+    const readers = await residentsOf(store, e.estateId!, audience);
+    return readers
+      .filter((userId) => userId !== e.payload.authorId)
+      .map((userId) => ({ userId, title: str(e.payload.title), body: '小区发布了新公告，请查看', link: `/pages/notice-detail/index?id=${str(e.payload.noticeId)}` }));
+  },
+};
+
+export async function recipientsOf(store: Store, event: DomainEvent): Promise<Message[]> {
+  const rule = RECIPIENT_RULES[event.type];
+  if (!rule) return [];
+  const messages = await rule(store, event);
+  return messages.filter((m) => m.userId);
+}
