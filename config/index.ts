@@ -33,6 +33,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       LINLI_CLOUD_ENV: JSON.stringify(process.env.LINLI_CLOUD_ENV ?? ''),
+      /** Subscribe-message template ids by template key, JSON: {"noticePublished":"tmplId"} (src/api/subscribe.ts). */
+      LINLI_SUBSCRIBE_TEMPLATES: JSON.stringify(process.env.LINLI_SUBSCRIBE_TEMPLATES || '{}'),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),

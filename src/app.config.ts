@@ -13,6 +13,10 @@ const config: AppConfig = {
     'pages/bind/index',
     'pages/binding-review/index',
     'pages/estate-setup/index',
+    'pages/notice-detail/index',
+    'pages/notice-edit/index',
+    'pages/inbox/index',
+    'pages/notify-settings/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -150,6 +150,15 @@ export const api = {
     unread: true,
     history: true,
   }),
+  inbox: functionClient<ApiSpecs['inbox']>('inbox', {
+    list: true,
+    unreadCount: true,
+    markRead: true,
+    markAllRead: true,
+    grant: true,
+    prefs: true,
+    setPrefs: true,
+  }),
 } satisfies Record<FunctionName, unknown>;
 
 export type Api = typeof api;

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { ApiError, api } from '../../api/client';
+import { requestSubscribe } from '../../api/subscribe';
 import type { BindingView } from '../../core/binding/api';
 import { BINDING_RELATIONS, type BindingRelation, RELATION_LABELS } from '../../core/binding/types';
 import type { HomeView } from '../../core/estate/api';
@@ -69,6 +70,8 @@ export default function Bind() {
       setError(new ApiError('INVALID_INPUT', problem ?? undefined));
       return;
     }
+    // Asked at the tap (weapp only): to be told by WeChat when the application is reviewed. Never blocks.
+    await requestSubscribe('bindApply');
     await run(async () => {
       setDone(await api.binding.apply({ homeId: home.id, relation, realName: realName.trim(), phone: phone.trim() }));
     });

@@ -5,6 +5,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { api } from '../../api/client';
 import { getDevOpenid, isH5 } from '../../api/dev';
 import { useApi } from '../../hooks/useApi';
+import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import PageShell from '../../components/PageShell';
 import RoleList from '../../components/RoleList';
 
@@ -12,6 +13,7 @@ const DEVLOGIN = '/pages/devlogin/index';
 
 export default function Home() {
   const login = useApi(() => api.auth.login({}), [], { auto: false });
+  useUnreadBadge();
 
   useDidShow(() => {
     if (isH5() && !getDevOpenid()) {

@@ -13,6 +13,7 @@ import { RELATION_LABELS, nextBindingStatus } from '../../core/binding/types';
 import { type ApiState, useApi } from '../../hooks/useApi';
 import { type SessionState, currentEstateName, useSession } from '../../hooks/useSession';
 import { useSubmit } from '../../hooks/useSubmit';
+import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import PageShell from '../../components/PageShell';
 import RoleList from '../../components/RoleList';
 import BindingStatus from '../../components/BindingStatus';
@@ -27,6 +28,7 @@ export default function Me() {
   const session = useSession();
   const bindings = useApi(() => api.binding.mine({}), [], { auto: false });
   useDidShow(() => void bindings.reload());
+  const unread = useUnreadBadge();
 
   const switchUser = isH5() ? (
     <Button className='linli-button' size='xlarge' block onClick={toDevLogin}>
@@ -43,6 +45,16 @@ export default function Me() {
             <Text className='linli-text-2'>
               {dayjs(login.user.createdAt).locale('zh-cn').format('YYYY年M月D日')} 加入邻里
             </Text>
+          </View>
+
+          <View className='linli-card'>
+            <Text className='linli-section-title'>消息与通知</Text>
+            <Button className='linli-button me-inbox' type={unread ? 'primary' : 'default'} size='xlarge' block onClick={go('/pages/inbox/index')}>
+              {unread === null ? '我的消息' : unread > 0 ? `我的消息（${unread}条未读）` : '我的消息（没有未读）'}
+            </Button>
+            <Button className='linli-button' size='xlarge' block onClick={go('/pages/notify-settings/index')}>
+              通知设置
+            </Button>
           </View>
 
           <EstateCard login={login} session={session} onSwitched={() => void bindings.reload()} />

@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import PageShell from '../../components/PageShell';
+import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 
 export default function Proposal() {
+  useUnreadBadge();
   return (
     <PageShell title='四方议事'>
       <View className='linli-card'>

@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import PageShell from '../../components/PageShell';
+import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 
 export default function Wish() {
+  useUnreadBadge();
   return (
     <PageShell title='微心愿'>
       <View className='linli-card'>
