@@ -81,6 +81,20 @@ function configureSdk(adminUrl: string) {
   });
 }
 
+const escapeHtml = (s: unknown) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** The dev page of the outbox: the subscribe messages WeChat would have delivered, newest first. */
+function outboxPage(sent: Array<Record<string, unknown>>): string {
+  const rows = sent
+    .map((m) => {
+      const r = (m.request ?? {}) as { touser?: string; template_id?: string; page?: string; data?: Record<string, { value: string }> };
+      const fields = Object.entries(r.data ?? {}).map(([k, v]) => `${escapeHtml(k)}: ${escapeHtml(v.value)}`).join('<br>');
+      return `<tr><td>${escapeHtml(new Date(Number(m.at)).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }))}</td><td>${escapeHtml(r.touser)}</td><td>${escapeHtml(r.template_id)}</td><td>${fields}</td><td>${escapeHtml(r.page)}</td><td>${m.delivered ? '已送达' : '发送失败（将重试）'}</td></tr>`;
+    })
+    .join('');
+  return `<!doctype html><meta charset="utf-8"><title>订阅消息发件箱</title><style>body{font:18px/1.5 sans-serif;margin:24px}td,th{border:1px solid #999;padding:6px 10px;vertical-align:top}table{border-collapse:collapse}</style><h1>订阅消息发件箱（本地云）</h1><p>生产环境中这些消息由微信 subscribeMessage.send 发出。最新的在前，最多 100 条。</p><table><tr><th>时间</th><th>接收者 OPENID</th><th>模板</th><th>内容</th><th>页面</th><th>状态</th></tr>${rows || '<tr><td colspan="6">还没有消息</td></tr>'}</table>`;
+}
+
 function serveStatic(res: ServerResponse, staticDir: string, pathname: string) {
   const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = join(staticDir, safe);
@@ -155,7 +169,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       return sendJson(res, 200, { ok: true, data: DEMO_PEOPLE.map(({ openid, name, description }) => ({ openid, name, description })) });
     }
     if (req.method === 'GET' && path === '/dev/outbox') {
-      return sendJson(res, 200, { ok: true, data: db.find(OUTBOX, {}, { sort: [['at', -1]], limit: 100 }) });
+      const sent = db.find(OUTBOX, {}, { sort: [['at', -1]], limit: 100 });
+      if (!(req.headers.accept ?? '').includes('text/html')) return sendJson(res, 200, { ok: true, data: sent });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(outboxPage(sent));
     }
     if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { ok: true });
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, staticDir, path);

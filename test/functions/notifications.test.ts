@@ -52,6 +52,9 @@ describe('who is told', () => {
     expect((await inboxOf(in3.userId)).filter((i) => i.kind === 'notice.published').map((i) => i.link)).toEqual([`/pages/notice-detail/index?id=${id}`]);
     expect((await inboxOf(in5.userId)).filter((i) => i.kind === 'notice.published')).toEqual([]);
     expect((await inboxOf('user-property')).filter((i) => i.kind === 'notice.published')).toEqual([]);
+    // Opening the notice reads its notification too.
+    await call('notice', 'get', { noticeId: id }, in3.openid);
+    expect((await inboxOf(in3.userId)).filter((i) => i.kind === 'notice.published').map((i) => i.readAt !== null)).toEqual([true]);
   });
 });
 
@@ -134,5 +137,18 @@ describe('the inbox', () => {
     expect((await call('inbox', 'markRead', { itemId: `item-${a.userId}-1` }, a.openid)).data).toEqual({ changed: true });
     expect((await call('inbox', 'markAllRead', {}, a.openid)).data).toEqual({ changed: 1 });
     expect((await call('inbox', 'unreadCount', {}, a.openid)).data).toEqual({ unread: 0 });
+  });
+});
+
+describe('the local outbox page', () => {
+  it('lists the subscribe messages sent, for a developer to read', async () => {
+    const res = await fetch(`${cloud.url}/dev/outbox`, { headers: { accept: 'text/html' } });
+    const html = await res.text();
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(html).toContain('订阅消息发件箱');
+    expect(html).toContain('local-notice-published');
+    const json = await (await fetch(`${cloud.url}/dev/outbox`)).json();
+    expect(json.ok).toBe(true);
+    expect(json.data.length).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ import { COLLECTIONS, type Role, type RoleGrant } from '../auth/types';
 import type { Binding } from '../binding/types';
 import type { Home } from '../estate/types';
 import { ALL_BUILDINGS } from '../notice/types';
+import { noticeLink } from '../notice/usecases';
 import type { Message } from './types';
 
 type Rule = (store: Store, event: DomainEvent) => Promise<Message[]>;
@@ -59,7 +60,7 @@ export const RECIPIENT_RULES: Record<string, Rule> = {
     const readers = await residentsOf(store, e.estateId!, audience);
     return readers
       .filter((userId) => userId !== e.payload.authorId)
-      .map((userId) => ({ userId, title: str(e.payload.title), body: '小区发布了新公告，请查看', link: `/pages/notice-detail/index?id=${str(e.payload.noticeId)}` }));
+      .map((userId) => ({ userId, title: str(e.payload.title), body: '小区发布了新公告，请查看', link: noticeLink(str(e.payload.noticeId)) }));
   },
 };
 

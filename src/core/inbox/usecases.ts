@@ -66,3 +66,7 @@ export async function setPrefs(deps: CoreDeps, { user, actor }: Session, input: 
   }
   return outcome(await prefsOf(deps, user._id));
 }
+
+/** Reading the thing a notification points at reads the notification too. */
+export const markReadByLink = (deps: Pick<CoreDeps, 'store' | 'clock'>, userId: string, link: string) =>
+  deps.store.updateMany(C.inbox, { userId, link, readAt: null }, { set: { readAt: deps.clock.now() } });

@@ -10,6 +10,7 @@ import { COLLECTIONS } from '../auth/types';
 import type { Binding } from '../binding/types';
 import type { Home } from '../estate/types';
 import type { NoticeView, UnreadReport } from './api';
+import { markReadByLink } from '../inbox/usecases';
 import {
   ALL_BUILDINGS,
   CATEGORY_ROLES,
@@ -31,6 +32,9 @@ interface NoticeFields {
   pinned?: boolean;
   expiresAt?: number | null;
 }
+
+/** The page a notice opens on; notifications about it link here. */
+export const noticeLink = (noticeId: string) => `/pages/notice-detail/index?id=${noticeId}`;
 
 /** Each body publishes under its own name: the role the author holds for this category. */
 export const publishingRole = (actor: Actor, category: NoticeCategory) => CATEGORY_ROLES[category].find((r) => actor.roles.has(r)) ?? null;
@@ -211,6 +215,7 @@ export async function openNotice(deps: CoreDeps, { actor }: Session, input: { no
       await deps.store.update(C.notices, n._id, { inc: { readCount: 1 } });
       n.readCount += 1;
     }
+    await markReadByLink(deps, actor.userId, noticeLink(n._id));
   }
   return outcome(noticeView(n, now));
 }
