@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -13,6 +13,8 @@ import { usePagedList } from '../../hooks/usePagedList';
 import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import { ErrorNote, OkNote } from '../../components/Notes';
+import ListStatus from '../../components/ListStatus';
+import ReasonField from '../../components/ReasonField';
 import './index.css';
 
 const REASON_MAX = 200;
@@ -54,18 +56,7 @@ function PendingList() {
           <Text className='review-done'>{done}</Text>
         </OkNote>
       ) : null}
-      <ErrorNote error={list.error} prefix='没能列出申请：' />
-      {list.error ? (
-        <Button className='linli-button' size='xlarge' block onClick={() => void list.reload()}>
-          重试
-        </Button>
-      ) : null}
-      {list.loaded && list.items.length === 0 && !list.error ? (
-        <View className='linli-card'>
-          <Text className='linli-text review-empty'>暂无待审核的申请</Text>
-        </View>
-      ) : null}
-      {!list.loaded && list.loading ? <Text className='linli-text-2'>正在加载，请稍候…</Text> : null}
+      <ListStatus list={list} errorPrefix='没能列出申请：' emptyText='暂无待审核的申请' emptyClassName='review-empty' />
       {list.items.map((b) => (
         <ApplicationCard key={b.id} binding={b} onDone={onDone} />
       ))}
@@ -116,36 +107,24 @@ function ApplicationCard({ binding: b, onDone }: { binding: BindingView; onDone:
       </View>
       <ErrorNote error={error} prefix='没能完成：' />
       {rejecting ? (
-        <View className='review-reject'>
-          <Text className='linli-label'>驳回原因（申请人会看到）</Text>
-          <Textarea
-            className='linli-textarea linli-textarea--short'
-            value={reason}
-            placeholder='请写明驳回原因'
-            placeholderStyle='color:#595959'
-            maxlength={REASON_MAX}
-            onInput={(e) => {
-              setReason(e.detail.value);
-              setError(null);
-            }}
-          />
-          <View className='linli-actions'>
-            <Button className='linli-button' type='primary' size='xlarge' disabled={busy} onClick={() => void act('reject')}>
-              {busy ? '正在提交…' : '确认驳回'}
-            </Button>
-            <Button
-              className='linli-button'
-              size='xlarge'
-              disabled={busy}
-              onClick={() => {
-                setRejecting(false);
-                setError(null);
-              }}
-            >
-              取消
-            </Button>
-          </View>
-        </View>
+        <ReasonField
+          className='review-reject'
+          label='驳回原因（申请人会看到）'
+          placeholder='请写明驳回原因'
+          maxlength={REASON_MAX}
+          value={reason}
+          onChange={setReason}
+          onClearError={() => setError(null)}
+          busy={busy}
+          confirmText='确认驳回'
+          busyText='正在提交…'
+          onConfirm={() => void act('reject')}
+          cancelText='取消'
+          onCancel={() => {
+            setRejecting(false);
+            setError(null);
+          }}
+        />
       ) : (
         <View className='linli-actions'>
           <Button className='linli-button' type='primary' size='xlarge' disabled={busy} onClick={() => void act('approve')}>

@@ -10,6 +10,7 @@ import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import { formatDay } from '../../components/NoticeTags';
 import { ErrorNote, OkNote } from '../../components/Notes';
+import ListStatus from '../../components/ListStatus';
 import './index.css';
 
 /**
@@ -85,18 +86,7 @@ export default function Inbox() {
         </Button>
       </View>
 
-      <ErrorNote error={list.error} prefix='没能列出消息：' />
-      {list.error ? (
-        <Button className='linli-button' size='xlarge' block onClick={() => void list.reload()}>
-          重试
-        </Button>
-      ) : null}
-      {!list.loaded && list.loading ? <Text className='linli-text-2'>正在加载，请稍候…</Text> : null}
-      {list.loaded && list.items.length === 0 && !list.error ? (
-        <View className='linli-card'>
-          <Text className='linli-text inbox-empty'>暂时没有消息</Text>
-        </View>
-      ) : null}
+      <ListStatus list={list} errorPrefix='没能列出消息：' emptyText='暂时没有消息' emptyClassName='inbox-empty' />
       {list.items.map((item) => {
         const read = isRead(item);
         return (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Image, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -12,6 +12,7 @@ import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import NoticeTags, { formatDay, noticeAudience, noticeAuthor } from '../../components/NoticeTags';
 import { ErrorNote, OkNote } from '../../components/Notes';
+import ReasonField from '../../components/ReasonField';
 import './index.css';
 
 const REASON_MAX = 200;
@@ -200,36 +201,24 @@ function AuthorTools({ notice: n, onChanged }: { notice: NoticeView; onChanged: 
         </Button>
       ) : null}
       {mayWithdraw && withdrawing ? (
-        <View className='notice-withdraw'>
-          <Text className='linli-label'>撤回原因（读者会看到）</Text>
-          <Textarea
-            className='linli-textarea linli-textarea--short'
-            value={reason}
-            placeholder='请写明撤回原因'
-            placeholderStyle='color:#595959'
-            maxlength={REASON_MAX}
-            onInput={(e) => {
-              setReason(e.detail.value);
-              setError(null);
-            }}
-          />
-          <View className='linli-actions'>
-            <Button className='linli-button' type='primary' size='xlarge' disabled={busy} onClick={() => void withdraw()}>
-              {busy ? '正在撤回…' : '确认撤回'}
-            </Button>
-            <Button
-              className='linli-button'
-              size='xlarge'
-              disabled={busy}
-              onClick={() => {
-                setWithdrawing(false);
-                setError(null);
-              }}
-            >
-              不撤回
-            </Button>
-          </View>
-        </View>
+        <ReasonField
+          className='notice-withdraw'
+          label='撤回原因（读者会看到）'
+          placeholder='请写明撤回原因'
+          maxlength={REASON_MAX}
+          value={reason}
+          onChange={setReason}
+          onClearError={() => setError(null)}
+          busy={busy}
+          confirmText='确认撤回'
+          busyText='正在撤回…'
+          onConfirm={() => void withdraw()}
+          cancelText='不撤回'
+          onCancel={() => {
+            setWithdrawing(false);
+            setError(null);
+          }}
+        />
       ) : null}
     </View>
   );

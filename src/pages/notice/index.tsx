@@ -13,6 +13,7 @@ import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import PageShell from '../../components/PageShell';
 import NoticeTags, { formatDay, noticeAudience, noticeAuthor } from '../../components/NoticeTags';
 import { ErrorNote } from '../../components/Notes';
+import ListStatus from '../../components/ListStatus';
 import './index.css';
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
@@ -93,18 +94,7 @@ function NoticeList({ estateId }: { estateId: string }) {
 
   return (
     <View className='notice-list'>
-      <ErrorNote error={list.error} prefix='没能列出公告：' />
-      {list.error ? (
-        <Button className='linli-button' size='xlarge' block onClick={() => void list.reload()}>
-          重试
-        </Button>
-      ) : null}
-      {!list.loaded && list.loading ? <Text className='linli-text-2'>正在加载，请稍候…</Text> : null}
-      {list.loaded && list.items.length === 0 && !list.error ? (
-        <View className='linli-card'>
-          <Text className='linli-text notice-empty'>暂时没有公告</Text>
-        </View>
-      ) : null}
+      <ListStatus list={list} errorPrefix='没能列出公告：' emptyText='暂时没有公告' emptyClassName='notice-empty' />
       {list.items.map((n) => (
         <NoticeCard key={n.id} notice={n} />
       ))}
