@@ -7,7 +7,7 @@ import type { Store } from '../src/core/shared/ports';
 import { AppError } from '../src/core/shared/errors';
 import { COLLECTIONS, type Role, type RoleGrant, type User } from '../src/core/auth/types';
 import { roleGrantId } from '../src/core/auth/session';
-import { homeId } from '../src/core/estate/homes';
+import { homeId, homeSortKey } from '../src/core/estate/homes';
 import type { Binding, BindingRelation } from '../src/core/binding/types';
 import { areaToDm2, type Estate, type Home } from '../src/core/estate/types';
 
@@ -56,6 +56,7 @@ export function demoHomes(): Home[] {
             // One buyer holds two homes in building 2; the developer still holds the top floor of building 3.
             ownerKey: building === '2' && unit === '1' && floor === 6 ? 'buyer-2-1-6' : null,
             developerHeld: building === '3' && floor === 6,
+            sortKey: homeSortKey(building, unit, room),
           });
         }
   return homes;

@@ -1,4 +1,4 @@
-import { homeId, ownerOfRecord, parseHomesCsv } from '../../src/core/estate/homes';
+import { homeId, homeSortKey, ownerOfRecord, parseHomesCsv } from '../../src/core/estate/homes';
 
 describe('parseHomesCsv', () => {
   it('reads a good file, in English or Chinese headers, with quotes, BOM and CRLF', () => {
@@ -53,5 +53,13 @@ describe('home identity and owners of record', () => {
     expect(ownerOfRecord({ _id: 'h2', ownerKey: 'buyer', developerHeld: false })).toBe('buyer');
     expect(ownerOfRecord({ _id: 'h3', ownerKey: null, developerHeld: true })).toBe('developer');
     expect(ownerOfRecord({ _id: 'h4', ownerKey: null, developerHeld: false })).toBe('h4');
+  });
+});
+
+describe('home order', () => {
+  it('counts as people do: 2栋 before 10栋, 201 before 1001, letters kept', () => {
+    const homes = [['10', '1', '101'], ['2', '1', '1001'], ['2', '1', '201'], ['A座', '1', '101'], ['2', '2', '101']];
+    const sorted = [...homes].sort((a, b) => homeSortKey(a[0], a[1], a[2]).localeCompare(homeSortKey(b[0], b[1], b[2])));
+    expect(sorted).toEqual([['2', '1', '201'], ['2', '1', '1001'], ['2', '2', '101'], ['10', '1', '101'], ['A座', '1', '101']]);
   });
 });

@@ -79,3 +79,18 @@ it('cannot bind to a home of another estate', async () => {
   const reply = await call('binding', 'apply', { homeId: homeId(ESTATE_B, '9', '1', '102'), relation: 'tenant', realName: '吴越', phone: '13512340000' }, 'demo-resident');
   expect(reply.error.code).toBe('NOT_FOUND');
 });
+
+it('records one application when the same person applies for the same home many times at once', async () => {
+  const person = await makePerson(cloud.store, [], ESTATE_A, ESTATE_A);
+  const home = homeId(ESTATE_A, '3', '2', '602');
+  const replies = await Promise.all(
+    Array.from({ length: 4 }, () => call('binding', 'apply', { homeId: home, relation: 'owner', realName: '吴双', phone: '13512340001' }, person.openid)),
+  );
+  expect(replies.filter((r) => r.ok)).toHaveLength(1);
+  expect(replies.filter((r) => !r.ok).map((r) => r.error.code)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
+  expect(await cloud.store.count('bindings', { userId: person.userId, homeId: home })).toBe(1);
+  // After a withdrawal the person may apply again.
+  const [ok] = replies.filter((r) => r.ok);
+  await call('binding', 'withdraw', { bindingId: ok.data.id }, person.openid);
+  expect((await call('binding', 'apply', { homeId: home, relation: 'owner', realName: '吴双', phone: '13512340001' }, person.openid)).ok).toBe(true);
+});

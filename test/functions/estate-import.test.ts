@@ -26,6 +26,13 @@ it('imports a good file', async () => {
   ]);
 });
 
+it('lists homes in the order people count them', async () => {
+  await importCsv('building,unit,room,area\n7,1,1001,90\n');
+  const reply = await cloud.call('estate', { action: 'homes', building: '7' }, 'demo-resident');
+  expect(reply.data.items.map((h: { label: string }) => h.label)).toEqual(['7栋1单元101', '7栋1单元102', '7栋1单元201', '7栋1单元1001', '7栋2单元101']);
+  await cloud.store.delete('homes', reply.data.items[3].id);
+});
+
 it('changes nothing when the same file is imported again', async () => {
   const before = await homesOfBuilding('7');
   const total = await cloud.store.count('homes');

@@ -59,5 +59,6 @@ export const COLLECTIONS = {
   estates: 'estates',
   homes: 'homes',
   bindings: 'bindings',
+  bindingGuards: 'bindingGuards',
   roleChanges: 'roleChanges',
 } as const;

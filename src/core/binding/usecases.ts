@@ -48,11 +48,21 @@ export async function applyBinding(
   authorize(actor, 'binding.apply', { estateId });
   const home = await deps.store.get<Home>(COLLECTIONS.homes, input.homeId);
   if (!home || home.estateId !== estateId) throw new AppError('NOT_FOUND', '没有找到这套房屋');
-  const live = await deps.store.count(COLLECTIONS.bindings, { userId: actor.userId, homeId: home._id, status: { $in: ['pending', 'approved'] } });
-  if (live > 0) throw new AppError('CONFLICT', '您已申请过这套房屋，请勿重复申请');
+  const duplicate = () => new AppError('CONFLICT', '您已申请过这套房屋，请勿重复申请');
+  const live = (b: Binding | null) => b !== null && (b.status === 'pending' || b.status === 'approved');
+  if ((await deps.store.count(COLLECTIONS.bindings, { userId: actor.userId, homeId: home._id, status: { $in: ['pending', 'approved'] } })) > 0) throw duplicate();
   const now = deps.clock.now();
   const binding: Binding = { _id: deps.ids.newId(), estateId, homeId: home._id, userId: actor.userId, relation: input.relation, realName: input.realName, phone: input.phone, status: 'pending', reason: null, createdAt: now, reviewedAt: null, reviewedBy: null };
-  await deps.store.insert(COLLECTIONS.bindings, { ...binding });
+  // One live application per person and home, even when the same tap arrives twice at once:
+  // a guard keyed by (home, person) points at the latest application, in one transaction.
+  const guardId = `${home._id}.${actor.userId}`;
+  await deps.store.transaction(async (tx) => {
+    const guard = await tx.get<{ _id: string; bindingId: string }>(COLLECTIONS.bindingGuards, guardId);
+    if (guard && live(await tx.get<Binding>(COLLECTIONS.bindings, guard.bindingId))) throw duplicate();
+    if (guard) await tx.update(COLLECTIONS.bindingGuards, guardId, { set: { bindingId: binding._id } });
+    else await tx.insert(COLLECTIONS.bindingGuards, { _id: guardId, bindingId: binding._id });
+    await tx.insert(COLLECTIONS.bindings, { ...binding });
+  });
   const [view] = await views(deps.store, actor, [binding]);
   return outcome(view, [{ type: 'binding.requested', estateId, at: now, payload: { bindingId: binding._id, userId: actor.userId } }]);
 }

@@ -9,12 +9,16 @@ const hex = (s: string) => Array.from(new TextEncoder().encode(s), (b) => b.toSt
 
 export const homeId = (estateId: string, building: string, unit: string, room: string) => `${estateId}.${hex(building)}.${hex(unit)}.${hex(room)}`;
 
+/** Numbers inside names compare as numbers: each run of digits is padded to the same width. */
+const natural = (s: string) => s.replace(/\d+/g, (d) => d.padStart(8, '0'));
+export const homeSortKey = (building: string, unit: string, room: string) => [building, unit, room].map(natural).join('|');
+
 /** Who counts as one owner in an owners' vote: a buyer's key, the developer, or the home itself. */
 export const ownerOfRecord = (home: Pick<Home, '_id' | 'ownerKey' | 'developerHeld'>): string =>
   home.developerHeld ? 'developer' : (home.ownerKey ?? home._id);
 
 /** A register row as read from the CSV: a home without its ids, and the line it came from. */
-export type HomeRow = Omit<Home, '_id' | 'estateId'> & { line: number };
+export type HomeRow = Omit<Home, '_id' | 'estateId' | 'sortKey'> & { line: number };
 
 type Column = 'building' | 'unit' | 'room' | 'area' | 'ownerKey' | 'developerHeld';
 const REQUIRED: Column[] = ['building', 'unit', 'room', 'area'];

@@ -27,6 +27,8 @@ export interface Home {
   ownerKey: string | null;
   /** The developer's unsold or undelivered homes: together they count as one owner. */
   developerHeld: boolean;
+  /** Orders homes as people count them: 2栋 before 10栋, 201 before 1001 (see homeSortKey). */
+  sortKey: string;
 }
 
 /** 89.37 m² → 8937 dm²; the register keeps areas to the hundredth of a square metre. */

@@ -7,7 +7,7 @@ import { homeLabel } from '../shared/privacy';
 import { authorize, currentEstate, roleGrantId, type Session } from '../auth/session';
 import { COLLECTIONS, type RoleGrant } from '../auth/types';
 import type { EstateView, HomeView, ImportReport } from './api';
-import { homeId, parseHomesCsv } from './homes';
+import { homeId, homeSortKey, parseHomesCsv } from './homes';
 import type { Estate, Home } from './types';
 
 export const estateView = (e: Estate): EstateView => ({ id: e._id, name: e.name, community: e.community, city: e.city });
@@ -59,7 +59,7 @@ export async function importHomes(deps: CoreDeps, { actor }: Session, input: { c
 
   const existing = new Map((await allHomes(deps.store, estateId)).map((h) => [h._id, h]));
   for (const { line: _line, ...row } of rows) {
-    const home: Home = { _id: homeId(estateId, row.building, row.unit, row.room), estateId, ...row };
+    const home: Home = { _id: homeId(estateId, row.building, row.unit, row.room), estateId, ...row, sortKey: homeSortKey(row.building, row.unit, row.room) };
     const old = existing.get(home._id);
     if (!old) {
       await deps.store.insert(COLLECTIONS.homes, { ...home }).catch((e) => {
@@ -80,7 +80,7 @@ export async function listHomes(deps: CoreDeps, { actor }: Session, input: { bui
   authorize(actor, 'estate.homes', { estateId: currentEstate(actor) });
   const page = await deps.store.find<Home>(COLLECTIONS.homes, {
     where: { estateId: currentEstate(actor), ...(input.building ? { building: input.building } : {}) },
-    orderBy: [['building', 'asc'], ['unit', 'asc'], ['room', 'asc']],
+    orderBy: [['sortKey', 'asc']],
     limit: 50,
     cursor: input.cursor ?? null,
   });
