@@ -138,7 +138,7 @@ export const api = {
     reject: true,
     withdraw: true,
   }),
-  role: functionClient<ApiSpecs['role']>('role', { list: true, assign: true, revoke: true, history: true }),
+  role: functionClient<ApiSpecs['role']>('role', { list: true, assign: true, revoke: true, people: true, history: true }),
   notice: functionClient<ApiSpecs['notice']>('notice', {
     create: true,
     update: true,

@@ -32,6 +32,7 @@ const WHO: Record<string, Who> = {
   'role.assign': ['community'],
   'role.revoke': ['community'],
   'role.history': ['community'],
+  'role.people': ['community'],
   'notice.create': PUBLISHERS,
   'notice.update': PUBLISHERS,
   'notice.publish': PUBLISHERS,
@@ -84,6 +85,7 @@ const CALLS: Record<string, (c: Ctx) => Promise<Record<string, unknown>>> = {
     return { userId, role: 'property' };
   },
   'role.history': async () => ({}),
+  'role.people': async () => ({}),
   // Notice actions on a notice: the person's own (in the category their role publishes), or,
   // for readers, an estate-wide notice published by the branch.
   'notice.create': async (c) => ({ title: '停水通知', body: [{ type: 'paragraph', text: '明天停水' }], category: c.category }),

@@ -41,3 +41,10 @@ it('refuses resident and owner, which only an approved binding gives', async () 
   const target = await makePerson(cloud.store, []);
   expect((await call('assign', { userId: target.userId, role: 'owner' }, 'demo-community')).error.code).toBe('INVALID_INPUT');
 });
+
+it('lists the estate’s verified people with their homes and roles, for the community only', async () => {
+  const people = await call('people', {}, 'demo-community');
+  expect(people.data.items).toEqual(expect.arrayContaining([{ userId: 'user-owner', realName: '李建国', home: '1栋2单元302', roles: expect.arrayContaining(['resident', 'owner']) }]));
+  expect(people.data.items.every((p: { home: string }) => p.home !== '')).toBe(true);
+  expect((await call('people', {}, 'demo-property')).error.code).toBe('FORBIDDEN');
+});

@@ -56,6 +56,7 @@ export const RULES = {
   'role.assign': (a, t) => staffOf('community')(a, t) && t?.ownerId !== a.userId,
   'role.revoke': staffOf('community'),
   'role.history': staffOf('community'),
+  'role.people': staffOf('community'),
   'notice.create': staffOf(...PUBLISHERS),
   'notice.drafts': staffOf(...PUBLISHERS),
   /** A notice is changed only by its author, while they still hold a publishing role there. */

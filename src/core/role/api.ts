@@ -21,6 +21,15 @@ export interface RoleChangeView {
   change: 'grant' | 'revoke';
 }
 
+export interface PersonView {
+  userId: string;
+  /** The real name from their binding: the community needs it to assign roles. */
+  realName: string;
+  /** 3栋2单元501 */
+  home: string;
+  roles: Role[];
+}
+
 /** Roles the community role assigns; resident and owner come only from an approved binding. */
 export const ASSIGNABLE_ROLES = ['volunteer', 'branch', 'committee', 'property', 'community'] as const;
 const assignable = z.enum(ASSIGNABLE_ROLES);
@@ -41,6 +50,11 @@ export const roleApi = {
     summary: '在当前小区收回角色（社区角色）；记录谁、何时、收回什么',
     input: z.object({ userId: id(), role: assignable }).strict(),
     reply: '{ revoked }',
+  }),
+  people: action<{ items: PersonView[]; nextCursor: string | null }>()({
+    summary: '当前小区已认证的居民（实名、房屋、现有角色），供社区授予角色时选择（社区角色）',
+    input: z.object({ cursor: cursor() }).strict(),
+    reply: '{ items: [{ userId, realName, home, roles }], nextCursor }',
   }),
   history: action<{ items: RoleChangeView[]; nextCursor: string | null }>()({
     summary: '当前小区角色变更记录，最新的在前（社区角色）',

@@ -5,7 +5,10 @@ import type { CoreDeps } from '../shared/deps';
 import type { Store } from '../shared/ports';
 import { authorize, currentEstate, roleGrantId, type Session } from '../auth/session';
 import { COLLECTIONS, type Role, type RoleGrant, type User } from '../auth/types';
-import { ASSIGNABLE_ROLES, type RoleChangeView, type StaffView } from './api';
+import { ASSIGNABLE_ROLES, type PersonView, type RoleChangeView, type StaffView } from './api';
+import type { Binding } from '../binding/types';
+import type { Home } from '../estate/types';
+import { homeLabel } from '../shared/privacy';
 
 interface RoleChange {
   _id: string;
@@ -90,6 +93,25 @@ export async function roleHistory(deps: CoreDeps, { actor }: Session, input: { c
   const byId = await names(deps.store, page.items.flatMap((c) => [c.by, c.userId]));
   return outcome({
     items: page.items.map((c) => ({ id: c._id, at: c.at, byName: byId.get(c.by) ?? '', userName: byId.get(c.userId) ?? '', role: c.role, change: c.change })),
+    nextCursor: page.nextCursor,
+  });
+}
+
+/** Verified people of the estate, one row per approved binding, with the roles they hold there. */
+export async function listPeople(deps: CoreDeps, { actor }: Session, input: { cursor?: string | null }): Promise<Outcome<{ items: PersonView[]; nextCursor: string | null }>> {
+  const estateId = currentEstate(actor);
+  authorize(actor, 'role.people', { estateId });
+  const page = await deps.store.find<Binding>(COLLECTIONS.bindings, { where: { estateId, status: 'approved' }, orderBy: [['createdAt', 'asc']], limit: 30, cursor: input.cursor ?? null });
+  const userIds = [...new Set(page.items.map((b) => b.userId))];
+  const homes = page.items.length
+    ? new Map((await deps.store.find<Home>(COLLECTIONS.homes, { where: { _id: { $in: [...new Set(page.items.map((b) => b.homeId))] } }, limit: 100 })).items.map((h) => [h._id, h]))
+    : new Map<string, Home>();
+  const grants = userIds.length ? (await deps.store.find<RoleGrant>(COLLECTIONS.roles, { where: { estateId, userId: { $in: userIds } }, limit: 100 })).items : [];
+  return outcome({
+    items: page.items.map((b) => {
+      const home = homes.get(b.homeId);
+      return { userId: b.userId, realName: b.realName, home: home ? homeLabel(home) : '', roles: grants.filter((g) => g.userId === b.userId).map((g) => g.role) };
+    }),
     nextCursor: page.nextCursor,
   });
 }
