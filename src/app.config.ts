@@ -17,6 +17,7 @@ const config: AppConfig = {
     'pages/notice-edit/index',
     'pages/inbox/index',
     'pages/notify-settings/index',
+    'pages/roles/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

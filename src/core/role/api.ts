@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { action } from '../shared/api';
 import { cursor, id } from '../shared/schemas';
 import type { Role } from '../auth/types';
+import { ASSIGNABLE_ROLES } from './types';
 
 export interface StaffView {
   userId: string;
@@ -30,8 +31,6 @@ export interface PersonView {
   roles: Role[];
 }
 
-/** Roles the community role assigns; resident and owner come only from an approved binding. */
-export const ASSIGNABLE_ROLES = ['volunteer', 'branch', 'committee', 'property', 'community'] as const;
 const assignable = z.enum(ASSIGNABLE_ROLES);
 
 /** The `role` function: staff roles per estate, every change recorded. */

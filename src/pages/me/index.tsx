@@ -214,7 +214,9 @@ function BindingRow({ binding: b, showEstate, session, onChanged }: { binding: B
 function StaffEntries({ session }: { session: SessionState }) {
   const review = session.can('binding.pending');
   const setup = session.can('estate.importHomes');
-  if (!review && !setup) return null;
+  const estateId = session.data?.user.currentEstateId;
+  const roles = estateId ? session.can('role.assign', { estateId }) : false;
+  if (!review && !setup && !roles) return null;
   return (
     <View className='linli-card'>
       <Text className='linli-section-title'>小区工作</Text>
@@ -226,6 +228,11 @@ function StaffEntries({ session }: { session: SessionState }) {
       {setup ? (
         <Button className='linli-button' size='xlarge' block onClick={go('/pages/estate-setup/index')}>
           小区设置
+        </Button>
+      ) : null}
+      {roles ? (
+        <Button className='linli-button' size='xlarge' block onClick={go('/pages/roles/index')}>
+          角色管理
         </Button>
       ) : null}
     </View>
