@@ -24,10 +24,12 @@ it('grants, lists, revokes and records who did what', async () => {
   ]);
 });
 
-it('lets nobody give themselves a role', async () => {
+it('lets nobody give themselves a role, or take away their own', async () => {
   const reply = await call('assign', { userId: 'user-community', role: 'branch' }, 'demo-community');
   expect(reply.error.code).toBe('FORBIDDEN');
   expect(await cloud.store.get('roles', `${ESTATE_A}.user-community.branch`)).toBeNull();
+  expect((await call('revoke', { userId: 'user-community', role: 'community' }, 'demo-community')).error.code).toBe('FORBIDDEN');
+  expect(await cloud.store.get('roles', `${ESTATE_A}.user-community.community`)).not.toBeNull();
 });
 
 it('does not let a community worker of another estate act here', async () => {

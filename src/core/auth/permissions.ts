@@ -54,7 +54,8 @@ export const RULES = {
   'binding.seeContact': (a, t) => ownerOfTarget(a, t) || staffOf('branch', 'property', 'community')(a, t),
   'role.list': staffOf('branch', 'committee', 'property', 'community'),
   'role.assign': (a, t) => staffOf('community')(a, t) && t?.ownerId !== a.userId,
-  'role.revoke': staffOf('community'),
+  /** Not one's own: a community worker could otherwise lock the estate out of its own register. */
+  'role.revoke': (a, t) => staffOf('community')(a, t) && t?.ownerId !== a.userId,
   'role.history': staffOf('community'),
   'role.people': staffOf('community'),
   'notice.create': staffOf(...PUBLISHERS),

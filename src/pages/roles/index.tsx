@@ -37,7 +37,7 @@ export default function Roles() {
         return estateId && session.can('role.assign', { estateId }) ? (
           <View>
             <Text className='linli-text-2 roles-estate'>小区：{currentEstateName(login) ?? '当前小区'}。</Text>
-            <RolesBody />
+            <RolesBody mayRevoke={(userId) => session.can('role.revoke', { estateId, ownerId: userId })} />
           </View>
         ) : (
           <View className='linli-card'>
@@ -49,7 +49,7 @@ export default function Roles() {
   );
 }
 
-function RolesBody() {
+function RolesBody({ mayRevoke }: { mayRevoke: (userId: string) => boolean }) {
   const staff = useApi(() => api.role.list({}));
   const people = usePagedList((cursor) => api.role.people({ cursor }));
   const history = usePagedList((cursor) => api.role.history({ cursor }));
@@ -74,7 +74,7 @@ function RolesBody() {
           <Text className='roles-done'>{done}</Text>
         </OkNote>
       ) : null}
-      <StaffSection state={staff} onChanged={onChanged} onAct={() => setDone(null)} />
+      <StaffSection state={staff} mayRevoke={mayRevoke} onChanged={onChanged} onAct={() => setDone(null)} />
       <GrantSection list={people} onChanged={onChanged} onAct={() => setDone(null)} />
       <HistorySection list={history} />
     </View>
@@ -82,7 +82,7 @@ function RolesBody() {
 }
 
 /** 现有工作人员: role.list, each with 收回. */
-function StaffSection({ state, onChanged, onAct }: { state: ApiState<StaffView[]>; onChanged: (message: string) => void; onAct: () => void }) {
+function StaffSection({ state, mayRevoke, onChanged, onAct }: { state: ApiState<StaffView[]>; mayRevoke: (userId: string) => boolean; onChanged: (message: string) => void; onAct: () => void }) {
   return (
     <View className='linli-card roles-staff'>
       <Text className='linli-section-title'>现有工作人员</Text>
@@ -95,16 +95,15 @@ function StaffSection({ state, onChanged, onAct }: { state: ApiState<StaffView[]
       {!state.data && !state.error ? <Text className='linli-text-2'>正在加载，请稍候…</Text> : null}
       {state.data && state.data.length === 0 ? <Text className='linli-text-2 roles-staff-empty'>还没有工作人员。</Text> : null}
       {state.data?.map((s) => (
-        <StaffRow key={`${s.userId}:${s.role}`} staff={s} onChanged={onChanged} onAct={onAct} />
+        <StaffRow key={`${s.userId}:${s.role}`} staff={s} revocable={mayRevoke(s.userId) && (CHOICES as string[]).includes(s.role)} onChanged={onChanged} onAct={onAct} />
       ))}
     </View>
   );
 }
 
-function StaffRow({ staff: s, onChanged, onAct }: { staff: StaffView; onChanged: (message: string) => void; onAct: () => void }) {
+function StaffRow({ staff: s, revocable, onChanged, onAct }: { staff: StaffView; revocable: boolean; onChanged: (message: string) => void; onAct: () => void }) {
   const { busy, error, run } = useSubmit();
   const flags = flagsOf(s);
-  const revocable = (CHOICES as string[]).includes(s.role);
 
   const revoke = async () => {
     if (busy || !revocable) return;
