@@ -31,7 +31,7 @@ export default function ListStatus({ list, errorPrefix, emptyText, emptyClassNam
       {!list.loaded && list.loading ? <Text className='linli-text-2'>正在加载，请稍候…</Text> : null}
       {list.loaded && list.items.length === 0 && !list.error ? (
         <View className='linli-card'>
-          <Text className={emptyClassName ? `linli-text ${emptyClassName}` : 'linli-text'}>{emptyText}</Text>
+          <Text className={emptyClassName ? `linli-text linli-empty ${emptyClassName}` : 'linli-text linli-empty'}>{emptyText}</Text>
         </View>
       ) : null}
     </>

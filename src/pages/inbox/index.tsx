@@ -103,7 +103,7 @@ export default function Inbox() {
             </View>
             <Text className='inbox-title'>{item.title}</Text>
             {item.body ? <Text className='linli-text'>{item.body}</Text> : null}
-            {item.link ? <Text className='inbox-open'>查看详情 ›</Text> : read ? null : <Text className='linli-text-2'>点按标为已读</Text>}
+            {item.link ? <Text className='linli-link inbox-open'>查看详情 ›</Text> : read ? null : <Text className='linli-text-2'>点按标为已读</Text>}
           </View>
         );
       })}

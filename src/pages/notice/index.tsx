@@ -129,7 +129,7 @@ function NoticeCard({ notice: n }: { notice: NoticeView }) {
           此公告已撤回{n.withdrawReason ? `，原因：${n.withdrawReason}` : ''}
         </Text>
       ) : null}
-      <Text className='notice-item-open'>查看全文 ›</Text>
+      <Text className='linli-link notice-item-open'>查看全文 ›</Text>
     </View>
   );
 }
