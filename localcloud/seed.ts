@@ -10,6 +10,9 @@ import { roleGrantId } from '../src/core/auth/session';
 import { homeId, homeSortKey } from '../src/core/estate/homes';
 import type { Binding, BindingRelation } from '../src/core/binding/types';
 import { areaToDm2, type Estate, type Home } from '../src/core/estate/types';
+import { NO_DEADLINE, WISH_COLLECTIONS, type Wish } from '../src/core/wish/types';
+import { DEFAULT_WISH_POINTS, POINTS_COLLECTIONS, type Reward } from '../src/core/points/types';
+import { ensureAccount, postEntry } from '../src/core/points/ledger';
 
 export const DEMO_ESTATE_ID = 'estate-xingfuli';
 
@@ -87,6 +90,36 @@ export async function seedDemo(store: Store, now: number): Promise<boolean> {
       await store.insert(COLLECTIONS.bindings, { ...binding }).catch(ignoreExisting);
     }
   }
+  await seedVolunteering(store, now);
   await store.insert('meta', { _id: SEED_MARKER, at: now }).catch(ignoreExisting);
   return true;
+}
+
+/** The demo's volunteer scheme: a few goods in 先锋银行, an open wish, and points earned offline. */
+async function seedVolunteering(store: Store, now: number) {
+  const rewards: Array<[string, string, string, number, number]> = [
+    ['reward-bag', '环保购物袋', '党群服务站领取', 30, 20],
+    ['reward-towel', '纯棉毛巾', '党群服务站领取', 50, 10],
+    ['reward-rice', '东北大米 5 斤', '党群服务站领取', 200, 5],
+  ];
+  for (const [_id, name, description, price, stock] of rewards) {
+    const reward: Reward = { _id, estateId: DEMO_ESTATE_ID, name, description, price, stock, status: 'active', createdBy: 'user-branch', createdAt: now, updatedAt: now };
+    await store.insert(POINTS_COLLECTIONS.rewards, { ...reward }).catch(ignoreExisting);
+  }
+  const home = homeId(DEMO_ESTATE_ID, '3', '1', '201');
+  const wish: Wish = {
+    _id: 'wish-demo-light', estateId: DEMO_ESTATE_ID, authorId: 'user-resident', authorName: '王秀兰', authorPhone: '13900001111', homeId: home, building: '3',
+    homeLabel: '3栋1单元201', title: '帮忙换一下厨房灯泡', description: '厨房的灯泡坏了，我够不着，想请人帮忙换一个，灯泡我已经买好了。', category: 'elderly', photos: [],
+    deadline: NO_DEADLINE, contact: 'claimer', points: DEFAULT_WISH_POINTS, status: 'open', claimerId: null, claimerName: null, fulfilNote: null, fulfilPhotos: [],
+    seq: 1, createdAt: now, updatedAt: now,
+  };
+  if (!(await store.get(WISH_COLLECTIONS.wishes, wish._id))) {
+    await store.insert(WISH_COLLECTIONS.wishes, { ...wish });
+    await store.insert(WISH_COLLECTIONS.transitions, { _id: `${wish._id}.1`, wishId: wish._id, estateId: DEMO_ESTATE_ID, from: null, to: 'open', action: 'post', by: 'user-resident', byName: '王秀兰', party: 'author', at: now, reason: null });
+  }
+  // Points go through the ledger like any others, so the balance is the sum of the entries.
+  await ensureAccount(store, DEMO_ESTATE_ID, 'user-volunteer', now);
+  await store
+    .transaction((tx) => postEntry(tx, { _id: 'seed.service.1', estateId: DEMO_ESTATE_ID, userId: 'user-volunteer', amount: 40, kind: 'service', ref: null, reason: '小区环境清扫志愿服务', by: 'user-branch', at: now }))
+    .catch(ignoreExisting);
 }

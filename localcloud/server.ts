@@ -3,6 +3,7 @@
  *   POST /admin          the CloudBase HTTP API subset the SDK speaks (admin.ts), on SQLite
  *   POST /api/<function> runs a cloud function's handler as CloudBase would
  *   GET  /dev/people     the seeded demo people, for the dev login
+ *   POST /storage/upload a photo's bytes (storage.ts); GET /storage/… serves it
  *   GET  /*              the H5 build (dist/)
  * One local cloud per process: handlers reach it through the SDK's environment variables.
  */
@@ -16,6 +17,8 @@ import { createAdmin } from './admin';
 import { readBody, sendJson } from './http';
 import { functionContext, loadFunctions } from './functions';
 import { DEMO_PEOPLE, seedDemo } from './seed';
+import { createStorage } from './storage';
+import contentWords from './content-words.json';
 import { createCloudbaseStore } from '../server/cloudbase-store';
 import { fail } from '../src/core/shared/reply';
 import type { Store } from '../src/core/shared/ports';
@@ -49,7 +52,7 @@ export interface LocalCloud {
 
 /** Where the subscribe messages the functions send land, instead of WeChat. */
 export const OUTBOX = 'devOutbox';
-const LOCAL_TEMPLATES = JSON.stringify({ noticePublished: 'local-notice-published', bindingReviewed: 'local-binding-reviewed', bindingRequested: 'local-binding-requested' });
+const LOCAL_TEMPLATES = JSON.stringify({ noticePublished: 'local-notice-published', bindingReviewed: 'local-binding-reviewed', bindingRequested: 'local-binding-requested', wishUpdated: 'local-wish-updated', pointsChanged: 'local-points-changed' });
 
 const MAX_ADMIN_BODY = 16 * 1024 * 1024;
 /** The handler enforces the real limit (64 KB); this only stops a runaway upload. */
@@ -127,7 +130,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const functions = loadFunctions();
   let failures = 0;
 
-  /** WeChat's open API as the SDK calls it (action wx.api): subscribe messages go to the outbox. */
+  const storage = createStorage(dataDir);
+
+  /**
+   * WeChat's open API as the SDK calls it (action wx.api): subscribe messages go to the outbox;
+   * the text check answers from the local word list.
+   */
   function wxApi(body: Record<string, unknown>) {
     const requestId = `local-${Date.now().toString(36)}`;
     let request: unknown = null;
@@ -135,6 +143,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       request = typeof body.requestData === 'string' && body.requestData ? JSON.parse(body.requestData) : null;
     } catch {
       return { code: 'INVALID_PARAM', message: 'requestData is not JSON', requestId };
+    }
+    if (body.apiName === 'security.msgSecCheck') {
+      const content = String((request as { content?: unknown } | null)?.content ?? '');
+      const suggest = contentWords.risky.some((w) => content.includes(w)) ? 'risky' : contentWords.review.some((w) => content.includes(w)) ? 'review' : 'pass';
+      return { data: { responseData: JSON.stringify({ errcode: 0, errmsg: 'ok', result: { suggest, label: suggest === 'pass' ? 100 : 20001 } }) }, requestId };
     }
     const failed = failures > 0;
     if (failed) failures--;
@@ -174,6 +187,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(outboxPage(sent));
     }
+    if (req.method === 'POST' && path === '/storage/upload') return storage.upload(req, res, url);
+    if (req.method === 'GET' && path.startsWith('/storage/')) return storage.serve(res, path);
     if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { ok: true });
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, staticDir, path);
     sendJson(res, 404, fail('NOT_FOUND'));

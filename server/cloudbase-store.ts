@@ -11,6 +11,10 @@ type Db = any;
 
 /** Codes CloudBase answers when an insert hits an existing `_id`. */
 const DUPLICATE_CODES = new Set(['DATABASE_DUPLICATE_WRITE', 'DATABASE_DUPLICATE_KEY']);
+/** The code on which a transaction lost a race and may be run again. */
+const TRANSACTION_CONFLICT = 'DATABASE_TRANSACTION_CONFLICT';
+/** Attempts before a transaction that keeps losing races answers CONFLICT. */
+const MAX_TX_ATTEMPTS = 12;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
@@ -137,7 +141,17 @@ export function createCloudbaseStore(db: Db): Store {
     },
 
     async transaction<T>(work: (tx: TxStore) => Promise<T>): Promise<T> {
-      return db.runTransaction((tx: Db) => work(txStore(tx)));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          // One attempt per call (times 0): the SDK's own retries come at once, so racers that
+          // collided would collide again; here each waits a random, growing while first.
+          return await db.runTransaction((tx: Db) => work(txStore(tx)), 0);
+        } catch (e) {
+          if ((e as { code?: unknown })?.code !== TRANSACTION_CONFLICT) throw e;
+          if (attempt >= MAX_TX_ATTEMPTS) throw new AppError('CONFLICT', '同时操作的人太多，请稍后再试');
+          await new Promise((ok) => setTimeout(ok, Math.random() * Math.min(250, 8 * 2 ** attempt)));
+        }
+      }
     },
   };
 }

@@ -12,12 +12,13 @@ import { AppError, isAppError } from '../src/core/shared/errors';
 import { fail, failFrom, ok, type Reply } from '../src/core/shared/reply';
 import { MAX_PAYLOAD_BYTES, type ActionSpec, type ApiSpec, type OutputOf } from '../src/core/shared/api';
 import type { Outcome, DomainEvent } from '../src/core/shared/events';
-import { systemClock, type Clock, type Store } from '../src/core/shared/ports';
+import { systemClock, type Clock, type ContentCheck, type Store } from '../src/core/shared/ports';
 import type { IdGenerator } from '../src/core/shared/ids';
 import type { Caller } from '../src/core/auth/types';
 import { loadSession, type Session } from '../src/core/auth/session';
 import { createCloudbaseStore } from './cloudbase-store';
 import { cloudbaseSender, loadTemplates } from './notify';
+import { cloudbaseContentCheck } from './content-check';
 import { dispatch, type DispatchDeps } from '../src/core/inbox/dispatch';
 
 z.config(zhCN());
@@ -26,6 +27,8 @@ export interface ServerDeps extends DispatchDeps {
   store: Store;
   clock: Clock;
   ids: IdGenerator;
+  /** Text moderation for what residents write for others to read. */
+  contentCheck: ContentCheck;
   /** Turns events into notifications once the write has succeeded. */
   dispatch(events: DomainEvent[]): Promise<void>;
 }
@@ -57,7 +60,7 @@ export function defaultDeps(): ServerDeps {
       sender: cloudbaseSender(app),
       templates: loadTemplates(),
     };
-    sharedDeps = { ...base, dispatch: (events) => dispatch(base, events) };
+    sharedDeps = { ...base, contentCheck: cloudbaseContentCheck(app), dispatch: (events) => dispatch(base, events) };
   }
   return sharedDeps;
 }

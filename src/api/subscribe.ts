@@ -13,6 +13,12 @@ export const SUBSCRIBE_AT = {
   noticeRemind: ['noticePublished'],
   /** A resident applying to bind a home: told when it is reviewed. */
   bindApply: ['bindingReviewed'],
+  /** A resident posting a wish: told when it is claimed, fulfilled, reviewed. */
+  wishPost: ['wishUpdated'],
+  /** A volunteer claiming a wish: told when the author confirms (and the points arrive). */
+  wishClaim: ['wishUpdated', 'pointsChanged'],
+  /** A volunteer redeeming a reward: told when it is ready or cancelled. */
+  redeem: ['pointsChanged'],
 } as const;
 
 export type SubscribeTap = keyof typeof SUBSCRIBE_AT;

@@ -4,6 +4,8 @@ import { estateApi } from './estate/api';
 import { roleApi } from './role/api';
 import { noticeApi } from './notice/api';
 import { inboxApi } from './inbox/api';
+import { wishApi } from './wish/api';
+import { pointsApi } from './points/api';
 
 /**
  * Every cloud function and its actions. The handlers, the typed client and the API reference
@@ -16,6 +18,8 @@ export const API = {
   role: roleApi,
   notice: noticeApi,
   inbox: inboxApi,
+  wish: wishApi,
+  points: pointsApi,
 } as const;
 
 export type Api = typeof API;

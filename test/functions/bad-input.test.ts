@@ -7,7 +7,10 @@ import * as z from 'zod';
 import { API } from '../../src/core/api';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
-const COLLECTIONS = ['users', 'identities', 'roles', 'roleChanges', 'estates', 'homes', 'bindings'];
+const COLLECTIONS = [
+  'users', 'identities', 'roles', 'roleChanges', 'estates', 'homes', 'bindings', 'notices', 'inbox', 'events',
+  'wishes', 'wishTransitions', 'pointsLedger', 'pointsAccounts', 'pointsSettings', 'rewards', 'redemptions',
+];
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -18,11 +21,15 @@ afterAll(() => cloud.stop());
 const snapshot = async () => Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, await cloud.store.count(c)])));
 
 /** A value of the wrong type for a JSON Schema property. */
-const wrongFor = (schema: { type?: string }) => (schema.type === 'string' ? { not: 'a string' } : 'not-of-this-type');
+const wrongFor = (schema: { type?: string; anyOf?: Array<{ type?: string }> }) => {
+  // A nullable field (anyOf: [string, null]…): an object, which none of them is.
+  if (!schema.type && schema.anyOf && !schema.anyOf.some((s) => s.type === 'object')) return { not: 'of any allowed type' };
+  return schema.type === 'string' ? { not: 'a string' } : 'not-of-this-type';
+};
 
 const cases: Array<[string, string, Record<string, unknown>]> = Object.entries(API).flatMap(([fn, actions]) =>
   Object.entries(actions).flatMap(([action, spec]) => {
-    const schema = z.toJSONSchema(spec.input, { io: 'input' }) as { properties?: Record<string, { type?: string }>; required?: string[] };
+    const schema = z.toJSONSchema(spec.input, { io: 'input' }) as { properties?: Record<string, { type?: string; anyOf?: Array<{ type?: string }> }>; required?: string[] };
     const props = schema.properties ?? {};
     const good = Object.fromEntries(Object.entries(props).map(([k, p]) => [k, p.type === 'boolean' ? true : 'x']));
     const out: Array<[string, string, Record<string, unknown>]> = [[`${fn}.${action}`, 'an unknown field', { action, ...good, sneaky: 1 }]];

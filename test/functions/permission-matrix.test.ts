@@ -7,12 +7,16 @@
 import { API } from '../../src/core/api';
 import { ROLES, type Role } from '../../src/core/auth/types';
 import { homeId } from '../../src/core/estate/homes';
+import { ensureAccount, postEntry } from '../../src/core/points/ledger';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { ESTATE_A, ESTATE_B, makePendingBinding, makePerson, seedOtherEstate } from '../helpers/fixtures';
 
 type Who = 'anyone' | 'member' | Role[];
 const STAFF_REVIEW: Role[] = ['branch', 'property', 'community'];
 const PUBLISHERS: Role[] = ['branch', 'committee', 'property', 'community'];
+/** Anyone holding a role in the estate (an unverified visitor holds none). */
+const VERIFIED: Role[] = [...ROLES];
+const WISH_STAFF: Role[] = ['branch', 'community'];
 
 /** Who may do each action in their own estate; 'member' includes an unverified visitor there. */
 const WHO: Record<string, Who> = {
@@ -49,6 +53,35 @@ const WHO: Record<string, Who> = {
   'inbox.grant': 'anyone',
   'inbox.prefs': 'anyone',
   'inbox.setPrefs': 'anyone',
+  'wish.post': ['resident'],
+  'wish.list': VERIFIED,
+  'wish.mine': VERIFIED,
+  'wish.claims': ['volunteer'],
+  'wish.get': VERIFIED,
+  'wish.pending': WISH_STAFF,
+  'wish.approve': WISH_STAFF,
+  'wish.reject': WISH_STAFF,
+  'wish.claim': ['volunteer'],
+  // The claimer's and the author's own wishes (another's is refused: see wish tests).
+  'wish.release': 'member',
+  'wish.fulfil': 'member',
+  'wish.confirm': 'member',
+  'wish.dispute': 'member',
+  'wish.cancel': 'member',
+  'points.mine': VERIFIED,
+  'points.ranking': VERIFIED,
+  'points.volunteers': WISH_STAFF,
+  'points.ledger': WISH_STAFF,
+  'points.credit': WISH_STAFF,
+  'points.reverse': WISH_STAFF,
+  'points.configure': WISH_STAFF,
+  'points.rewards': VERIFIED,
+  'points.saveReward': WISH_STAFF,
+  'points.redeem': ['volunteer'],
+  'points.myRedemptions': VERIFIED,
+  'points.redemptions': WISH_STAFF,
+  'points.handOver': WISH_STAFF,
+  'points.cancelRedemption': WISH_STAFF,
 };
 
 interface Ctx {
@@ -105,7 +138,82 @@ const CALLS: Record<string, (c: Ctx) => Promise<Record<string, unknown>>> = {
   'inbox.grant': async () => ({ templateKeys: ['noticePublished'] }),
   'inbox.prefs': async () => ({}),
   'inbox.setPrefs': async () => ({ muted: ['notice.published'] }),
+  'wish.post': async (c) => {
+    await bindHome(c);
+    return { title: '帮忙搬花盆', description: '花盆太重搬不动', category: 'daily' };
+  },
+  'wish.list': async () => ({}),
+  'wish.mine': async () => ({}),
+  'wish.claims': async () => ({}),
+  'wish.get': async (c) => ({ wishId: await makeWish(c, 'open') }),
+  'wish.pending': async () => ({}),
+  'wish.approve': async (c) => ({ wishId: await makeWish(c, 'pending') }),
+  'wish.reject': async (c) => ({ wishId: await makeWish(c, 'pending'), reason: '与微心愿无关' }),
+  'wish.claim': async (c) => ({ wishId: await makeWish(c, 'open') }),
+  'wish.release': async (c) => ({ wishId: await makeWish(c, 'claimed', { claimerId: c.userId }) }),
+  'wish.fulfil': async (c) => ({ wishId: await makeWish(c, 'claimed', { claimerId: c.userId }), note: '已经帮忙搬好了' }),
+  'wish.confirm': async (c) => ({ wishId: await makeWish(c, 'fulfilled', { authorId: c.userId, claimerId: 'user-volunteer' }) }),
+  'wish.dispute': async (c) => ({ wishId: await makeWish(c, 'fulfilled', { authorId: c.userId, claimerId: 'user-volunteer' }), reason: '还没有搬' }),
+  'wish.cancel': async (c) => ({ wishId: await makeWish(c, 'open', { authorId: c.userId }) }),
+  'points.mine': async () => ({}),
+  'points.ranking': async () => ({}),
+  'points.volunteers': async () => ({}),
+  'points.ledger': async () => ({ userId: 'user-volunteer' }),
+  'points.credit': async (c) => ({ userId: (await makePerson(c.store, ['volunteer'], c.target)).userId, amount: 5, reason: '参加义务巡逻' }),
+  'points.reverse': async (c) => ({ entryId: await makeCredit(c, (await makePerson(c.store, ['volunteer'], c.target)).userId, 5), reason: '记错了人' }),
+  'points.configure': async () => ({ wishPoints: 10 }),
+  'points.rewards': async () => ({}),
+  'points.saveReward': async () => ({ name: '雨伞', price: 20, stock: 3 }),
+  'points.redeem': async (c) => {
+    await makeCredit(c, c.userId, 5);
+    return { rewardId: await makeReward(c) };
+  },
+  'points.myRedemptions': async () => ({}),
+  'points.redemptions': async () => ({}),
+  'points.handOver': async (c) => ({ redemptionId: await makeRedemption(c) }),
+  'points.cancelRedemption': async (c) => ({ redemptionId: await makeRedemption(c), reason: '礼品缺货' }),
 };
+
+/** An approved binding of the acting person to a home in the target estate. */
+async function bindHome(c: Ctx) {
+  const home = c.target === ESTATE_A ? homeId(ESTATE_A, '1', '1', '101') : homeId(ESTATE_B, '9', '1', '101');
+  await c.store.insert('bindings', { _id: `binding-m-${++unique}`, estateId: c.target, homeId: home, userId: c.userId, relation: 'tenant', realName: '测试', phone: '13700001234', status: 'approved', reason: null, createdAt: 1, reviewedAt: 1, reviewedBy: 't' });
+}
+
+/** A wish in the target estate, by the demo resident unless said otherwise. */
+async function makeWish(c: Ctx, status: string, who: { authorId?: string; claimerId?: string } = {}) {
+  const id = `wish-m-${++unique}`;
+  await c.store.insert('wishes', {
+    _id: id, estateId: c.target, authorId: who.authorId ?? 'user-resident', authorName: '王秀兰', authorPhone: '13900001111', homeId: 'h', building: '3', homeLabel: '3栋1单元201',
+    title: '帮忙', description: '帮忙一下', category: 'daily', photos: [], deadline: Number.MAX_SAFE_INTEGER, contact: 'claimer', points: 10, status,
+    claimerId: who.claimerId ?? null, claimerName: who.claimerId ? '志愿者' : null, fulfilNote: null, fulfilPhotos: [], seq: 1, createdAt: 1, updatedAt: 1,
+  });
+  return id;
+}
+
+/** Points credited through the ledger to `userId` in the target estate; answers the entry's id. */
+async function makeCredit(c: Ctx, userId: string, amount: number) {
+  await ensureAccount(c.store, c.target, userId, 1);
+  const id = `entry-m-${++unique}`;
+  await c.store.transaction((tx) => postEntry(tx, { _id: id, estateId: c.target, userId, amount, kind: 'service', ref: null, reason: '测试', by: 'test', at: 1 }));
+  return id;
+}
+
+async function makeReward(c: Ctx) {
+  const id = `reward-m-${++unique}`;
+  await c.store.insert('rewards', { _id: id, estateId: c.target, name: '毛巾', description: '', price: 1, stock: 5, status: 'active', createdBy: 'test', createdAt: 1, updatedAt: 1 });
+  return id;
+}
+
+/** A redemption waiting to be handed over, by a volunteer of the target estate. */
+async function makeRedemption(c: Ctx) {
+  const { userId } = await makePerson(c.store, ['volunteer'], c.target);
+  await ensureAccount(c.store, c.target, userId, 1);
+  const rewardId = await makeReward(c);
+  const id = `redemption-m-${++unique}`;
+  await c.store.insert('redemptions', { _id: id, estateId: c.target, userId, userName: '志愿者', rewardId, rewardName: '毛巾', price: 1, status: 'requested', createdAt: 1, closedAt: null, closedBy: null, cancelReason: null });
+  return id;
+}
 
 /** A notice in the target estate, by the acting person ('own') or by the branch. */
 async function makeNotice(c: Ctx, by: 'own' | 'branch', status: 'draft' | 'published') {
@@ -123,6 +231,8 @@ async function makeNotice(c: Ctx, by: 'own' | 'branch', status: 'draft' | 'publi
 const TARGETED = new Set([
   'binding.apply', 'binding.approve', 'binding.reject', 'binding.withdraw',
   'notice.update', 'notice.publish', 'notice.withdraw', 'notice.get', 'notice.unread', 'notice.history',
+  'wish.get', 'wish.approve', 'wish.reject', 'wish.claim', 'wish.release', 'wish.fulfil', 'wish.confirm', 'wish.dispute', 'wish.cancel',
+  'points.credit', 'points.reverse', 'points.redeem', 'points.handOver', 'points.cancelRedemption',
 ]);
 
 const allowedFor = (who: Who, roles: Role[]) => who === 'anyone' || who === 'member' || roles.some((r) => who.includes(r));

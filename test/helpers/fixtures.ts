@@ -38,11 +38,11 @@ export async function makePendingBinding(store: Store, estateId: string = ESTATE
 }
 
 /** A verified resident of `building` in estate A (home x-1-101, approved binding), with a real name. */
-export async function makeResidentIn(store: Store, building: string, realName = '测试居民') {
+export async function makeResidentIn(store: Store, building: string, realName = '测试居民', moreRoles: Role[] = []) {
   const home = homeId(ESTATE_A, building, '1', '101');
   if (!(await store.get(COLLECTIONS.homes, home)))
     await store.insert(COLLECTIONS.homes, { _id: home, estateId: ESTATE_A, building, unit: '1', room: '101', areaDm2: 9000, ownerKey: null, developerHeld: false });
-  const person = await makePerson(store, ['resident']);
+  const person = await makePerson(store, ['resident', ...moreRoles]);
   await store.insert(COLLECTIONS.bindings, { _id: next('binding'), estateId: ESTATE_A, homeId: home, userId: person.userId, relation: 'tenant', realName, phone: '13700009999', status: 'approved', reason: null, createdAt: 1, reviewedAt: 1, reviewedBy: 'test' });
   return person;
 }

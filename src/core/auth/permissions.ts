@@ -18,6 +18,8 @@ export interface Actor {
 export interface Target {
   estateId: string;
   ownerId?: string;
+  /** Who it is assigned to, where that matters (a wish's claimer). */
+  assigneeId?: string | null;
 }
 
 type Rule = (actor: Actor, target?: Target) => boolean;
@@ -36,6 +38,11 @@ const anyUser: Rule = () => true;
 /** Acting in an estate, verified or not (a visitor may apply to bind there). */
 const inCurrentEstate: Rule = (a, t) => inEstate(a, t);
 const ownerOfTarget: Rule = (a, t) => inEstate(a, t) && t?.ownerId === a.userId;
+const assigneeOfTarget: Rule = (a, t) => inEstate(a, t) && !!t?.assigneeId && t.assigneeId === a.userId;
+/** Holding any role in the estate: verified there (a visitor holds none). */
+const verified: Rule = (a, t) => inEstate(a, t) && a.roles.size > 0;
+/** Who runs the volunteer scheme (微心愿 review, points, 先锋银行): the party branch and the community. */
+const WISH_STAFF: Role[] = ['branch', 'community'];
 
 export const RULES = {
   'auth.login': anyUser,
@@ -77,6 +84,39 @@ export const RULES = {
   'inbox.grant': anyUser,
   'inbox.prefs': anyUser,
   'inbox.setPrefs': anyUser,
+  /** Residents post wishes; every verified person reads the wall; pending ones wait for staff. */
+  'wish.post': staffOf('resident'),
+  'wish.list': verified,
+  'wish.mine': verified,
+  'wish.get': verified,
+  'wish.claims': staffOf('volunteer'),
+  'wish.pending': staffOf(...WISH_STAFF),
+  'wish.approve': staffOf(...WISH_STAFF),
+  'wish.reject': staffOf(...WISH_STAFF),
+  /** Nobody claims their own wish. */
+  'wish.claim': (a, t) => staffOf('volunteer')(a, t) && t?.ownerId !== a.userId,
+  'wish.release': assigneeOfTarget,
+  'wish.fulfil': assigneeOfTarget,
+  'wish.confirm': ownerOfTarget,
+  'wish.dispute': ownerOfTarget,
+  'wish.cancel': ownerOfTarget,
+  /** Staff see authors' names and contact details whatever the author chose (they coordinate help). */
+  'wish.seeContact': staffOf(...WISH_STAFF),
+  'points.mine': verified,
+  'points.ranking': verified,
+  'points.rewards': verified,
+  'points.myRedemptions': verified,
+  'points.redeem': staffOf('volunteer'),
+  'points.volunteers': staffOf(...WISH_STAFF),
+  'points.ledger': staffOf(...WISH_STAFF),
+  'points.credit': (a, t) => staffOf(...WISH_STAFF)(a, t) && t?.ownerId !== a.userId,
+  'points.reverse': (a, t) => staffOf(...WISH_STAFF)(a, t) && t?.ownerId !== a.userId,
+  'points.configure': staffOf(...WISH_STAFF),
+  'points.saveReward': staffOf(...WISH_STAFF),
+  'points.redemptions': staffOf(...WISH_STAFF),
+  'points.handOver': staffOf(...WISH_STAFF),
+  'points.cancelRedemption': staffOf(...WISH_STAFF),
+  'points.seeRetired': staffOf(...WISH_STAFF),
   /** Publishers see every notice of their estate, whatever its audience. */
   'notice.seeAllAudiences': staffOf(...PUBLISHERS),
 } satisfies Record<string, Rule>;

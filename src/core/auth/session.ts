@@ -11,6 +11,8 @@ export interface Session {
   user: User;
   actor: Actor;
   grants: RoleGrant[];
+  /** The caller's OPENID, for WeChat services that act per user (the content check). */
+  openid?: string;
 }
 
 /** One grant per (estate, user, role): its id says so, so granting twice is a no-op. */
@@ -23,7 +25,7 @@ export async function loadSession(store: Store, caller: Caller): Promise<Session
   const grants = user.currentEstateId
     ? (await store.find<RoleGrant>(COLLECTIONS.roles, { where: { userId: user._id, estateId: user.currentEstateId }, limit: 100 })).items
     : [];
-  return { user, grants, actor: { userId: user._id, estateId: user.currentEstateId, roles: new Set(grants.map((g) => g.role)) } };
+  return { user, grants, openid: caller.openid, actor: { userId: user._id, estateId: user.currentEstateId, roles: new Set(grants.map((g) => g.role)) } };
 }
 
 /** Throws FORBIDDEN unless the rule allows it; the message says what is missing, not why not. */

@@ -10,6 +10,8 @@ import type { Home } from '../estate/types';
 import { ALL_BUILDINGS } from '../notice/types';
 import { noticeLink } from '../notice/usecases';
 import type { Message } from './types';
+import { wishLink } from '../wish/types';
+import { pointsLink } from '../points/types';
 
 type Rule = (store: Store, event: DomainEvent) => Promise<Message[]>;
 
@@ -43,7 +45,38 @@ async function residentsOf(store: Store, estateId: string, audience: string[]): 
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+const wishMessage = (to: unknown, title: string, body: string, e: DomainEvent): Message[] => [{ userId: str(to), title, body, link: wishLink(str(e.payload.wishId)) }];
+const quoted = (e: DomainEvent) => `“${str(e.payload.title)}”`;
+
+/** Micro-wishes: each step tells the other side (author ↔ claimer); new wishes tell the volunteers. */
+const WISH_RULES: Record<string, Rule> = {
+  'wish.posted': async (store, e) =>
+    (await holders(store, e.estateId!, ['volunteer']))
+      .filter((userId) => userId !== e.payload.authorId)
+      .map((userId) => ({ userId, title: '有新的微心愿', body: str(e.payload.title), link: wishLink(str(e.payload.wishId)) })),
+  'wish.pendingReview': async (store, e) =>
+    (await holders(store, e.estateId!, ['branch', 'community'])).map((userId) => ({ userId, title: '有微心愿等待审核', body: str(e.payload.title), link: wishLink(str(e.payload.wishId)) })),
+  'wish.approved': async (store, e) => [
+    ...wishMessage(e.payload.authorId, '心愿已通过审核', `${quoted(e)}已上心愿墙`, e),
+    ...(await WISH_RULES['wish.posted'](store, e)),
+  ],
+  'wish.rejected': async (_s, e) => wishMessage(e.payload.authorId, '心愿未通过审核', str(e.payload.reason), e),
+  'wish.claimed': async (_s, e) => wishMessage(e.payload.authorId, '您的心愿有人认领了', `${quoted(e)}已被志愿者认领`, e),
+  'wish.released': async (_s, e) => wishMessage(e.payload.authorId, '志愿者放弃了认领', `${quoted(e)}重新等待认领`, e),
+  'wish.fulfilled': async (_s, e) => wishMessage(e.payload.authorId, '心愿已完成，请确认', `${quoted(e)}志愿者已标记完成`, e),
+  'wish.confirmed': async (_s, e) => wishMessage(e.payload.claimerId, '居民已确认，积分已到账', `${quoted(e)}获得 ${Number(e.payload.points) || 0} 积分`, e),
+  'wish.disputed': async (_s, e) => wishMessage(e.payload.claimerId, '居民认为还没有完成', str(e.payload.reason), e),
+  'wish.cancelled': async (_s, e) => (e.payload.claimerId ? wishMessage(e.payload.claimerId, '心愿已被发布人取消', quoted(e), e) : []),
+  'wish.expired': async (_s, e) => wishMessage(e.payload.authorId, '心愿已过截止时间', `${quoted(e)}无人认领，已过期`, e),
+  'points.credited': async (_s, e) => [{ userId: str(e.payload.userId), title: `获得 ${Number(e.payload.amount) || 0} 志愿积分`, body: str(e.payload.reason), link: pointsLink }],
+  'redemption.requested': async (store, e) =>
+    (await holders(store, e.estateId!, ['branch', 'community'])).map((userId) => ({ userId, title: '有新的积分兑换', body: str(e.payload.rewardName), link: '/pages/points-admin/index' })),
+  'redemption.handedOver': async (_s, e) => [{ userId: str(e.payload.userId), title: '礼品已领取', body: str(e.payload.rewardName), link: '/pages/rewards/index' }],
+  'redemption.cancelled': async (_s, e) => [{ userId: str(e.payload.userId), title: '兑换已取消，积分已退回', body: str(e.payload.reason) || str(e.payload.rewardName), link: '/pages/rewards/index' }],
+};
+
 export const RECIPIENT_RULES: Record<string, Rule> = {
+  ...WISH_RULES,
   'binding.requested': async (store, e) =>
     (await holders(store, e.estateId!, ['branch', 'property', 'community'])).map((userId) => ({
       userId,

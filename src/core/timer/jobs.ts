@@ -4,7 +4,8 @@
  * end in the same state as one run and tell nobody anything twice. Later features register
  * theirs here (closing votes, expiring wishes, auto-closing and escalating requests).
  */
-import { redeliverEvents, retryFailedSends, type DispatchDeps } from '../inbox/dispatch';
+import { dispatch, redeliverEvents, retryFailedSends, type DispatchDeps } from '../inbox/dispatch';
+import { expireWishes } from '../wish/usecases';
 
 export interface Job {
   name: string;
@@ -15,6 +16,14 @@ export interface Job {
 export const JOBS: Job[] = [
   { name: 'events.redeliver', run: redeliverEvents },
   { name: 'subscribe.retry', run: retryFailedSends },
+  {
+    name: 'wish.expire',
+    async run(deps) {
+      const { count, events } = await expireWishes(deps);
+      await dispatch(deps, events);
+      return count;
+    },
+  },
 ];
 
 /** Runs every job; one failing job does not stop the others. */
