@@ -234,3 +234,30 @@ describe('expiry', () => {
     expect(inbox).toHaveLength(1);
   });
 });
+
+describe('photos', () => {
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex');
+  const upload = (body: Buffer, folder = 'wishes', openid: string | null = 'demo-resident') =>
+    fetch(`${cloud.url}/storage/upload?folder=${folder}`, { method: 'POST', headers: openid ? { 'x-dev-openid': openid } : {}, body }).then((r) => r.json());
+
+  it('stores an uploaded photo, attaches it to a wish by file ID and serves it back', async () => {
+    const up = await upload(PNG);
+    expect(up.data.fileId).toMatch(/^cloud:\/\/local\/wishes\/[a-z0-9-]+\.png$/);
+    const author = await resident();
+    const w = await post(author.openid, { photos: [up.data.fileId] });
+    expect((await call('get', { wishId: w.id }, 'demo-volunteer')).data.wish.photos).toEqual([up.data.fileId]);
+    const served = await fetch(`${cloud.url}/storage/${up.data.fileId.slice('cloud://local/'.length)}`);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('refuses what is not a photo, an unknown folder, an anonymous upload, and a malformed file ID', async () => {
+    expect((await upload(Buffer.from('<script>alert(1)</script>'))).error.code).toBe('INVALID_INPUT');
+    expect((await upload(PNG, '../etc')).error.code).toBe('INVALID_INPUT');
+    expect((await upload(PNG, 'wishes', null)).error.code).toBe('UNAUTHENTICATED');
+    const author = await resident();
+    for (const bad of ['http://evil.example/x.png', 'cloud://local/../../etc/passwd', 'cloud://local/wishes/a b.png'])
+      expect((await call('post', { title: '帮忙', description: '帮忙一下', category: 'other', photos: [bad] }, author.openid)).error.code).toBe('INVALID_INPUT');
+    expect((await fetch(`${cloud.url}/storage/wishes/..%2F..%2Fdata.db`)).status).toBe(404);
+  });
+});
