@@ -18,6 +18,13 @@ const config: AppConfig = {
     'pages/inbox/index',
     'pages/notify-settings/index',
     'pages/roles/index',
+    'pages/wish-post/index',
+    'pages/wish-detail/index',
+    'pages/wish-mine/index',
+    'pages/wish-review/index',
+    'pages/points/index',
+    'pages/rewards/index',
+    'pages/points-admin/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -238,7 +238,7 @@ describe('expiry', () => {
 describe('photos', () => {
   const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex');
   const upload = (body: Buffer, folder = 'wishes', openid: string | null = 'demo-resident') =>
-    fetch(`${cloud.url}/storage/upload?folder=${folder}`, { method: 'POST', headers: openid ? { 'x-dev-openid': openid } : {}, body }).then((r) => r.json());
+    fetch(`${cloud.url}/storage/upload?folder=${folder}`, { method: 'POST', headers: openid ? { 'x-dev-openid': openid } : {}, body: new Uint8Array(body) }).then((r) => r.json());
 
   it('stores an uploaded photo, attaches it to a wish by file ID and serves it back', async () => {
     const up = await upload(PNG);

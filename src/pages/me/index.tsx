@@ -18,6 +18,7 @@ import PageShell from '../../components/PageShell';
 import RoleList from '../../components/RoleList';
 import BindingStatus from '../../components/BindingStatus';
 import EstatePicker from '../../components/EstatePicker';
+import WishEntries from '../../components/WishEntries';
 import { ErrorNote } from '../../components/Notes';
 import './index.css';
 
@@ -72,6 +73,7 @@ export default function Me() {
             <RoleList roles={login.roles} estateId={login.user.currentEstateId} />
           </View>
 
+          <WishEntries title='心愿与积分' can={session.can} estateId={login.user.currentEstateId} admin />
           <StaffEntries session={session} />
           {switchUser}
         </View>

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '心愿审核与兑换',
+});
