@@ -67,6 +67,8 @@ export default function Wish() {
 function Wall({ estateId }: { estateId: string }) {
   const [category, setCategory] = useState<WishCategory | null>(null);
   const [status, setStatus] = useState<WallStatus>('open');
+  // Folded by default, so the wishes themselves come first on a large-font screen.
+  const [filtering, setFiltering] = useState(false);
   const list = usePagedList((cursor) => api.wish.list({ ...(category ? { category } : {}), status, cursor }), [estateId, category, status]);
   useDidShow(() => void list.reload());
 
@@ -74,6 +76,15 @@ function Wall({ estateId }: { estateId: string }) {
 
   return (
     <View>
+      <View className='linli-card wish-filters'>
+        <Text className='linli-text'>
+          正在看：{category ? WISH_CATEGORY_LABELS[category] : '全部类别'} · {WISH_STATUS_LABELS[status]}
+        </Text>
+        <Button className='linli-button wish-gap' size='xlarge' block onClick={() => setFiltering(!filtering)}>
+          {filtering ? '收起筛选' : '换个类别或状态'}
+        </Button>
+      </View>
+      {filtering ? (
       <View className='linli-card wish-filters'>
         <Text className='linli-label'>类别</Text>
         <View className='linli-choices wish-choices'>
@@ -95,6 +106,7 @@ function Wall({ estateId }: { estateId: string }) {
           ))}
         </View>
       </View>
+      ) : null}
 
       <Text className='linli-section-title'>{what}的心愿（最新的在前）</Text>
       <ListStatus list={list} errorPrefix='没能列出心愿：' emptyText={`暂时没有${what}的心愿`} />
