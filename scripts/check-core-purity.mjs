@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ALLOWED_PACKAGES = new Set(['zod', 'dayjs']);
+const ALLOWED_PACKAGES = new Set(['zod', 'dayjs', '@noble/hashes']);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function impureImports(dir = join(root, 'src', 'core')) {
