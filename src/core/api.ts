@@ -6,6 +6,8 @@ import { noticeApi } from './notice/api';
 import { inboxApi } from './inbox/api';
 import { wishApi } from './wish/api';
 import { pointsApi } from './points/api';
+import { proposalApi } from './proposal/api';
+import { voteApi } from './vote/api';
 
 /**
  * Every cloud function and its actions. The handlers, the typed client and the API reference
@@ -20,6 +22,8 @@ export const API = {
   inbox: inboxApi,
   wish: wishApi,
   points: pointsApi,
+  proposal: proposalApi,
+  vote: voteApi,
 } as const;
 
 export type Api = typeof API;

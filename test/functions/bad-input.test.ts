@@ -10,6 +10,7 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud';
 const COLLECTIONS = [
   'users', 'identities', 'roles', 'roleChanges', 'estates', 'homes', 'bindings', 'notices', 'inbox', 'events',
   'wishes', 'wishTransitions', 'pointsLedger', 'pointsAccounts', 'pointsSettings', 'rewards', 'redemptions',
+  'proposals', 'proposalRecords', 'proposalComments', 'proposalPolls', 'pollAnswers', 'votes', 'voteRolls', 'ballots', 'ballotLog',
 ];
 
 let cloud: TestCloud;

@@ -82,6 +82,31 @@ const WHO: Record<string, Who> = {
   'points.redemptions': WISH_STAFF,
   'points.handOver': WISH_STAFF,
   'points.cancelRedemption': WISH_STAFF,
+  'proposal.create': ['owner', 'property'],
+  'proposal.update': ['owner', 'property'],
+  'proposal.submit': ['owner', 'property'],
+  'proposal.withdraw': VERIFIED,
+  'proposal.list': VERIFIED,
+  'proposal.get': VERIFIED,
+  'proposal.verify': VERIFIED,
+  'proposal.comments': VERIFIED,
+  'proposal.comment': VERIFIED,
+  'proposal.accept': ['branch'],
+  'proposal.approve': ['branch'],
+  'proposal.reject': ['branch'],
+  'proposal.returnForRevision': ['branch'],
+  'proposal.position': ['branch', 'committee', 'property', 'owner'],
+  'proposal.attachPoll': ['branch', 'committee', 'property', 'community'],
+  'proposal.answerPoll': ['resident'],
+  'proposal.openVote': ['community'],
+  'proposal.closeVote': ['community'],
+  'proposal.implement': ['committee', 'property'],
+  'proposal.progress': ['committee', 'property'],
+  'proposal.complete': ['committee', 'property'],
+  'vote.status': VERIFIED,
+  'vote.cast': VERIFIED,
+  'vote.paper': ['committee'],
+  'vote.nonVoters': ['committee'],
 };
 
 interface Ctx {
@@ -91,6 +116,7 @@ interface Ctx {
   target: string;
   /** The notice category the person's role publishes in (community for those who publish none). */
   category: string;
+  roles: Role[];
 }
 
 const CATEGORY_OF: Partial<Record<Role, string>> = { branch: 'party', committee: 'committee', property: 'property', community: 'community' };
@@ -172,7 +198,65 @@ const CALLS: Record<string, (c: Ctx) => Promise<Record<string, unknown>>> = {
   'points.redemptions': async () => ({}),
   'points.handOver': async (c) => ({ redemptionId: await makeRedemption(c) }),
   'points.cancelRedemption': async (c) => ({ redemptionId: await makeRedemption(c), reason: '礼品缺货' }),
+  'proposal.create': async () => PROPOSAL_CONTENT,
+  // The person's own proposal for author actions; one by the demo owner for everyone else's.
+  'proposal.update': async (c) => ({ proposalId: await makeProposal(c, 'draft', c.userId), plan: '修改后的方案，写得更具体一些' }),
+  'proposal.submit': async (c) => ({ proposalId: await makeProposal(c, 'draft', c.userId) }),
+  'proposal.withdraw': async (c) => ({ proposalId: await makeProposal(c, 'submitted', c.userId), reason: '不需要了' }),
+  'proposal.list': async () => ({}),
+  'proposal.get': async (c) => ({ proposalId: await makeProposal(c, 'submitted') }),
+  'proposal.verify': async (c) => ({ proposalId: await makeProposal(c, 'submitted') }),
+  'proposal.comments': async (c) => ({ proposalId: await makeProposal(c, 'submitted') }),
+  'proposal.comment': async (c) => ({ proposalId: await makeProposal(c, 'submitted'), text: '支持这个议题' }),
+  'proposal.accept': async (c) => ({ proposalId: await makeProposal(c, 'submitted'), as: 'branch' }),
+  'proposal.approve': async (c) => ({ proposalId: await makeProposal(c, 'branchReview'), as: 'branch', opinion: '同意' }),
+  'proposal.reject': async (c) => ({ proposalId: await makeProposal(c, 'submitted'), as: 'branch', opinion: '不同意' }),
+  'proposal.returnForRevision': async (c) => ({ proposalId: await makeProposal(c, 'submitted'), as: 'branch', opinion: '请补充报价' }),
+  'proposal.position': async (c) => ({ proposalId: await makeProposal(c, 'submitted'), party: POSITION_OF.find(([r]) => c.roles.includes(r))?.[1] ?? 'residents', text: '本方的立场' }),
+  'proposal.attachPoll': async (c) => ({ proposalId: await makeProposal(c, 'submitted'), question: '您支持吗？', options: ['支持', '不支持'] }),
+  'proposal.answerPoll': async (c) => {
+    await bindHome(c);
+    const proposalId = await makeProposal(c, 'submitted');
+    await c.store.insert('proposalPolls', { _id: proposalId, estateId: c.target, question: '您支持吗？', options: ['支持', '不支持'], createdBy: 'user-owner', at: 1 });
+    return { proposalId, option: '支持' };
+  },
+  'proposal.openVote': async (c) => ({ proposalId: await makeProposal(c, 'publicized') }),
+  'proposal.closeVote': async (c) => ({ proposalId: await makeVote(c, [], true) }),
+  'proposal.implement': async (c) => ({ proposalId: await makeProposal(c, 'decided') }),
+  'proposal.progress': async (c) => ({ proposalId: await makeProposal(c, 'implementing'), note: '施工队已进场' }),
+  'proposal.complete': async (c) => ({ proposalId: await makeProposal(c, 'implementing'), outcome: '已完工验收' }),
+  'vote.status': async (c) => ({ proposalId: await makeVote(c, []) }),
+  // On the roll: who may vote is the roll's business (see proposal tests for those not on it).
+  'vote.cast': async (c) => ({ proposalId: await makeVote(c, [c.userId]), choice: 'yes' }),
+  'vote.paper': async (c) => ({ proposalId: await makeVote(c, []), voterKey: 'owner-m', choice: 'yes' }),
+  'vote.nonVoters': async (c) => ({ proposalId: await makeVote(c, []) }),
 };
+
+const PROPOSAL_CONTENT = { title: '楼顶防水维修', background: '顶楼住户反映雨天漏水，需要维修', plan: '聘请施工队翻新楼顶防水层', costFen: 100000, funding: 'maintenanceFund', matter: 'm5' };
+const POSITION_OF: Array<[Role, string]> = [['branch', 'branch'], ['committee', 'committee'], ['property', 'property'], ['owner', 'residents']];
+
+/** A proposal in the target estate in `status`, by `authorId` (the demo owner unless said). */
+async function makeProposal(c: Ctx, status: string, authorId = 'user-owner') {
+  const id = `proposal-m-${++unique}`;
+  const now = Date.now();
+  await c.store.insert('proposals', {
+    _id: id, estateId: c.target, authorId, authorName: '李业主', authorRole: 'owner', ...PROPOSAL_CONTENT, attachments: [], status, version: 1, signed: [], signers: [],
+    decision: { matter: 'm5', startsAt: now - 1000, endsAt: now + 86_400_000 }, result: null, recordSeq: 0, lastHash: '0'.repeat(64),
+    publications: { decision: null, outcome: null, publicity: null }, createdAt: now, updatedAt: now, submittedAt: now,
+  });
+  return id;
+}
+
+/** An open owners' vote in the target estate with one owner on the roll, castable by `userIds`. */
+async function makeVote(c: Ctx, userIds: string[], ended = false) {
+  const id = await makeProposal(c, 'voting');
+  const now = Date.now();
+  const endsAt = ended ? now - 1 : now + 86_400_000;
+  if (ended) await c.store.update('proposals', id, { set: { 'decision.endsAt': endsAt } });
+  await c.store.insert('votes', { _id: id, estateId: c.target, kind: 'owners', matter: 'm5', startsAt: now - 1000, endsAt, status: 'open', electorate: { voters: 1, areaDm2: 9000 }, cast: { voters: 0, areaDm2: 0 }, writes: 0, openedAt: now, closedAt: null });
+  await c.store.insert('voteRolls', { _id: `${id}.owner-m`, voteId: id, estateId: c.target, voterKey: 'owner-m', areaDm2: 9000, homes: [{ id: 'h-m', areaDm2: 9000, label: '1栋1单元101' }], userIds });
+  return id;
+}
 
 /** An approved binding of the acting person to a home in the target estate. */
 async function bindHome(c: Ctx) {
@@ -233,6 +317,10 @@ const TARGETED = new Set([
   'notice.update', 'notice.publish', 'notice.withdraw', 'notice.get', 'notice.unread', 'notice.history',
   'wish.get', 'wish.approve', 'wish.reject', 'wish.claim', 'wish.release', 'wish.fulfil', 'wish.confirm', 'wish.dispute', 'wish.cancel',
   'points.credit', 'points.reverse', 'points.redeem', 'points.handOver', 'points.cancelRedemption',
+  'proposal.update', 'proposal.submit', 'proposal.withdraw', 'proposal.get', 'proposal.verify', 'proposal.comments', 'proposal.comment',
+  'proposal.accept', 'proposal.approve', 'proposal.reject', 'proposal.returnForRevision', 'proposal.position', 'proposal.attachPoll',
+  'proposal.answerPoll', 'proposal.openVote', 'proposal.closeVote', 'proposal.implement', 'proposal.progress', 'proposal.complete',
+  'vote.status', 'vote.cast', 'vote.paper', 'vote.nonVoters',
 ]);
 
 const allowedFor = (who: Who, roles: Role[]) => who === 'anyone' || who === 'member' || roles.some((r) => who.includes(r));
@@ -265,7 +353,7 @@ it.each(cases)('%s by %s in %s', async (action, persona, scope) => {
   const target = scope === 'other estate' && TARGETED.has(action) ? ESTATE_B : ESTATE_A;
   const [fn, name] = action.split('.');
   const category = roles.map((r) => CATEGORY_OF[r]).find(Boolean) ?? 'community';
-  const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target, category });
+  const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target, category, roles });
   const reply = await cloud.call(fn, { action: name, ...payload }, person.openid);
 
   const effectiveRoles = scope === 'own estate' ? roles : [];
@@ -278,7 +366,7 @@ it('refuses every estate action to a person who has not chosen an estate', async
   const person = await makePerson(cloud.store, [], ESTATE_A, null);
   for (const action of actions.filter((a) => WHO[a] !== 'anyone')) {
     const [fn, name] = action.split('.');
-    const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target: ESTATE_A, category: 'community' });
+    const payload = await CALLS[action]({ store: cloud.store, userId: person.userId, target: ESTATE_A, category: 'community', roles: [] });
     const reply = await cloud.call(fn, { action: name, ...payload }, person.openid);
     expect([action, refused(reply)]).toEqual([action, true]);
   }

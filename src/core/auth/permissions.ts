@@ -43,6 +43,8 @@ const assigneeOfTarget: Rule = (a, t) => inEstate(a, t) && !!t?.assigneeId && t.
 const verified: Rule = (a, t) => inEstate(a, t) && a.roles.size > 0;
 /** Who runs the volunteer scheme (微心愿 review, points, 先锋银行): the party branch and the community. */
 const WISH_STAFF: Role[] = ['branch', 'community'];
+/** The three reviews' signatories (三审): branch, committee and property, and the community's meeting. */
+const REVIEWERS: Role[] = ['branch', 'committee', 'property', 'community'];
 
 export const RULES = {
   'auth.login': anyUser,
@@ -117,6 +119,35 @@ export const RULES = {
   'points.handOver': staffOf(...WISH_STAFF),
   'points.cancelRedemption': staffOf(...WISH_STAFF),
   'points.seeRetired': staffOf(...WISH_STAFF),
+  /** Proposals: raised by owners and the property company; read and discussed by every verified person. */
+  'proposal.create': staffOf('owner', 'property'),
+  'proposal.update': (a, t) => ownerOfTarget(a, t) && staffOf('owner', 'property')(a, t),
+  'proposal.submit': (a, t) => ownerOfTarget(a, t) && staffOf('owner', 'property')(a, t),
+  'proposal.withdraw': ownerOfTarget,
+  'proposal.list': verified,
+  'proposal.get': verified,
+  'proposal.verify': verified,
+  'proposal.comments': verified,
+  'proposal.comment': verified,
+  /** Reviews: the state table says which of these roles signs which step. */
+  'proposal.accept': staffOf(...REVIEWERS),
+  'proposal.approve': staffOf(...REVIEWERS),
+  'proposal.reject': staffOf(...REVIEWERS),
+  'proposal.returnForRevision': staffOf(...REVIEWERS),
+  /** Official positions of the four parties; owners speak as residents' representatives. */
+  'proposal.position': staffOf('branch', 'committee', 'property', 'owner'),
+  'proposal.attachPoll': (a, t) => ownerOfTarget(a, t) || staffOf(...REVIEWERS)(a, t),
+  'proposal.answerPoll': staffOf('resident'),
+  'proposal.openVote': staffOf('community'),
+  'proposal.closeVote': staffOf('community'),
+  'proposal.implement': (a, t) => ownerOfTarget(a, t) || staffOf('committee', 'property')(a, t),
+  'proposal.progress': (a, t) => ownerOfTarget(a, t) || staffOf('committee', 'property')(a, t),
+  'proposal.complete': (a, t) => ownerOfTarget(a, t) || staffOf('committee', 'property')(a, t),
+  /** Votes: who may vote is the electoral roll's business (owners, committee members, homes). */
+  'vote.status': verified,
+  'vote.cast': verified,
+  'vote.paper': staffOf('committee'),
+  'vote.nonVoters': staffOf('committee'),
   /** Publishers see every notice of their estate, whatever its audience. */
   'notice.seeAllAudiences': staffOf(...PUBLISHERS),
 } satisfies Record<string, Rule>;

@@ -12,6 +12,7 @@ import { noticeLink } from '../notice/usecases';
 import type { Message } from './types';
 import { wishLink } from '../wish/types';
 import { pointsLink } from '../points/types';
+import { proposalLink, voteLink } from '../proposal/types';
 
 type Rule = (store: Store, event: DomainEvent) => Promise<Message[]>;
 
@@ -75,8 +76,30 @@ const WISH_RULES: Record<string, Rule> = {
   'redemption.cancelled': async (_s, e) => [{ userId: str(e.payload.userId), title: '兑换已取消，积分已退回', body: str(e.payload.reason) || str(e.payload.rewardName), link: '/pages/rewards/index' }],
 };
 
+const proposalMessage = (userIds: string[], title: string, e: DomainEvent): Message[] =>
+  userIds.map((userId) => ({ userId, title, body: str(e.payload.title), link: proposalLink(str(e.payload.proposalId)) }));
+
+/** Proposals: each review step tells whoever signs next; the author hears of returns and refusals. */
+const PROPOSAL_RULES: Record<string, Rule> = {
+  'proposal.submitted': async (store, e) => proposalMessage(await holders(store, e.estateId!, ['branch']), '有新的议题待受理', e),
+  'proposal.approve': async (store, e) => {
+    const status = str(e.payload.status);
+    if (status === 'jointReview' && e.payload.party === 'branch') return proposalMessage(await holders(store, e.estateId!, ['committee', 'property']), '有议题待联审签署', e);
+    if (status === 'meetingReview') return proposalMessage(await holders(store, e.estateId!, ['community']), '有议题待联席会议审定', e);
+    if (status === 'publicized') return proposalMessage([str(e.payload.authorId)], '您的议题已审定，开始公示', e);
+    return [];
+  },
+  'proposal.returnForRevision': async (_s, e) => [{ userId: str(e.payload.authorId), title: '议题被退回修改', body: str(e.payload.opinion), link: proposalLink(str(e.payload.proposalId)) }],
+  'proposal.reject': async (_s, e) => [{ userId: str(e.payload.authorId), title: '议题未通过审核', body: str(e.payload.opinion), link: proposalLink(str(e.payload.proposalId)) }],
+  'vote.opened': async (store, e) => {
+    const roles: Role[] = e.payload.kind === 'committee' ? ['committee'] : e.payload.kind === 'owners' ? ['owner'] : ['resident'];
+    return (await holders(store, e.estateId!, roles)).map((userId) => ({ userId, title: '表决开始了，请投票', body: str(e.payload.title), link: voteLink(str(e.payload.proposalId)) }));
+  },
+};
+
 export const RECIPIENT_RULES: Record<string, Rule> = {
   ...WISH_RULES,
+  ...PROPOSAL_RULES,
   'binding.requested': async (store, e) =>
     (await holders(store, e.estateId!, ['branch', 'property', 'community'])).map((userId) => ({
       userId,

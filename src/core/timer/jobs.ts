@@ -6,6 +6,7 @@
  */
 import { dispatch, redeliverEvents, retryFailedSends, type DispatchDeps } from '../inbox/dispatch';
 import { expireWishes } from '../wish/usecases';
+import { runVoteClock } from '../proposal/usecases';
 
 export interface Job {
   name: string;
@@ -20,6 +21,14 @@ export const JOBS: Job[] = [
     name: 'wish.expire',
     async run(deps) {
       const { count, events } = await expireWishes(deps);
+      await dispatch(deps, events);
+      return count;
+    },
+  },
+  {
+    name: 'vote.clock',
+    async run(deps) {
+      const { count, events } = await runVoteClock(deps);
       await dispatch(deps, events);
       return count;
     },
