@@ -215,6 +215,26 @@ export const api = {
     verify: true,
   }),
   vote: functionClient<ApiSpecs['vote']>('vote', { status: true, cast: true, paper: true, nonVoters: true }),
+  request: functionClient<ApiSpecs['request']>('request', {
+    submit: true,
+    similar: true,
+    support: true,
+    withdraw: true,
+    mine: true,
+    get: true,
+    queue: true,
+    staff: true,
+    accept: true,
+    note: true,
+    transfer: true,
+    resolve: true,
+    confirm: true,
+    reopen: true,
+    dashboard: true,
+    export: true,
+    settings: true,
+    configure: true,
+  }),
 } satisfies Record<FunctionName, unknown>;
 
 export type Api = typeof api;

@@ -8,6 +8,7 @@ import { wishApi } from './wish/api';
 import { pointsApi } from './points/api';
 import { proposalApi } from './proposal/api';
 import { voteApi } from './vote/api';
+import { requestApi } from './request/api';
 
 /**
  * Every cloud function and its actions. The handlers, the typed client and the API reference
@@ -24,6 +25,7 @@ export const API = {
   points: pointsApi,
   proposal: proposalApi,
   vote: voteApi,
+  request: requestApi,
 } as const;
 
 export type Api = typeof API;

@@ -11,6 +11,7 @@ const COLLECTIONS = [
   'users', 'identities', 'roles', 'roleChanges', 'estates', 'homes', 'bindings', 'notices', 'inbox', 'events',
   'wishes', 'wishTransitions', 'pointsLedger', 'pointsAccounts', 'pointsSettings', 'rewards', 'redemptions',
   'proposals', 'proposalRecords', 'proposalComments', 'proposalPolls', 'pollAnswers', 'votes', 'voteRolls', 'ballots', 'ballotLog',
+  'requests', 'requestSteps', 'requestSettings',
 ];
 
 let cloud: TestCloud;

@@ -107,6 +107,25 @@ const WHO: Record<string, Who> = {
   'vote.cast': VERIFIED,
   'vote.paper': ['committee'],
   'vote.nonVoters': ['committee'],
+  'request.submit': ['resident'],
+  'request.similar': ['resident'],
+  'request.support': ['resident'],
+  // The person's own request for the resident's actions (another's is refused: see request tests).
+  'request.withdraw': 'member',
+  'request.mine': VERIFIED,
+  'request.get': ['property', 'community'],
+  'request.queue': ['property', 'community'],
+  'request.staff': ['property'],
+  'request.accept': ['property', 'community'],
+  'request.note': ['property', 'community'],
+  'request.transfer': ['property'],
+  'request.resolve': ['property', 'community'],
+  'request.confirm': 'member',
+  'request.reopen': 'member',
+  'request.dashboard': ['property', 'committee', 'community'],
+  'request.export': ['property', 'committee', 'community'],
+  'request.settings': ['property', 'committee', 'community'],
+  'request.configure': ['community'],
 };
 
 interface Ctx {
@@ -230,7 +249,45 @@ const CALLS: Record<string, (c: Ctx) => Promise<Record<string, unknown>>> = {
   'vote.cast': async (c) => ({ proposalId: await makeVote(c, [c.userId]), choice: 'yes' }),
   'vote.paper': async (c) => ({ proposalId: await makeVote(c, []), voterKey: 'owner-m', choice: 'yes' }),
   'vote.nonVoters': async (c) => ({ proposalId: await makeVote(c, []) }),
+  'request.submit': async (c) => {
+    await bindHome(c);
+    return { type: 'repair', category: 'elevator', urgency: 'normal', description: '电梯按钮失灵', location: { kind: 'home' } };
+  },
+  'request.similar': async (c) => {
+    await bindHome(c);
+    return { category: 'elevator', location: { kind: 'home' } };
+  },
+  'request.support': async (c) => ({ requestId: await makeRequest(c, 'submitted') }),
+  'request.withdraw': async (c) => ({ requestId: await makeRequest(c, 'submitted', c.userId) }),
+  'request.mine': async () => ({}),
+  'request.get': async (c) => ({ requestId: await makeRequest(c, 'submitted') }),
+  'request.queue': async () => ({}),
+  'request.staff': async () => ({}),
+  // The community accepts what the property company transferred to it.
+  'request.accept': async (c) => ({ requestId: await makeRequest(c, c.roles.includes('community') ? 'transferred' : 'submitted') }),
+  'request.note': async (c) => ({ requestId: await makeRequest(c, 'accepted'), note: '已联系维修' }),
+  'request.transfer': async (c) => ({ requestId: await makeRequest(c, 'submitted'), reason: '不属于物业职责' }),
+  'request.resolve': async (c) => ({ requestId: await makeRequest(c, 'accepted'), note: '已修好' }),
+  'request.confirm': async (c) => ({ requestId: await makeRequest(c, 'resolved', c.userId), rating: { speed: 5, result: 5, attitude: 5 } }),
+  'request.reopen': async (c) => ({ requestId: await makeRequest(c, 'resolved', c.userId), reason: '还是坏的' }),
+  'request.dashboard': async () => ({ from: Date.now() - 86_400_000, to: Date.now() }),
+  'request.export': async () => ({ from: Date.now() - 86_400_000, to: Date.now() }),
+  'request.settings': async () => ({}),
+  'request.configure': async () => ({ autoCloseDays: 7 }),
 };
+
+/** A request in the target estate in `status`, raised by `authorId` (the demo resident unless said). */
+async function makeRequest(c: Ctx, status: string, authorId = 'user-resident') {
+  const id = `request-m-${++unique}`;
+  const now = Date.now();
+  await c.store.insert('requests', {
+    _id: id, estateId: c.target, authorId, authorName: '王秀兰', authorPhone: '13900001111', type: 'repair', category: 'elevator', urgency: 'normal', description: '电梯按钮失灵', photos: [],
+    location: { kind: 'building', building: '3' }, placeLabel: '3栋', placeKey: 'building:3', building: '3', status, handlerId: status === 'accepted' ? 'user-property' : null, handlerName: null,
+    supporters: [], acceptBy: now + 86_400_000, resolveBy: now + 3 * 86_400_000, dueAt: now + 86_400_000, overdue: false, escalatedAt: null, submittedAt: now, acceptedAt: null,
+    resolvedAt: status === 'resolved' ? now : null, closedAt: null, reopenCount: 0, resolution: null, rating: null, seq: 0, updatedAt: now,
+  });
+  return id;
+}
 
 const PROPOSAL_CONTENT = { title: '楼顶防水维修', background: '顶楼住户反映雨天漏水，需要维修', plan: '聘请施工队翻新楼顶防水层', costFen: 100000, funding: 'maintenanceFund', matter: 'm5' };
 const POSITION_OF: Array<[Role, string]> = [['branch', 'branch'], ['committee', 'committee'], ['property', 'property'], ['owner', 'residents']];
@@ -321,6 +378,7 @@ const TARGETED = new Set([
   'proposal.accept', 'proposal.approve', 'proposal.reject', 'proposal.returnForRevision', 'proposal.position', 'proposal.attachPoll',
   'proposal.answerPoll', 'proposal.openVote', 'proposal.closeVote', 'proposal.implement', 'proposal.progress', 'proposal.complete',
   'vote.status', 'vote.cast', 'vote.paper', 'vote.nonVoters',
+  'request.support', 'request.withdraw', 'request.get', 'request.accept', 'request.note', 'request.transfer', 'request.resolve', 'request.confirm', 'request.reopen',
 ]);
 
 const allowedFor = (who: Who, roles: Role[]) => who === 'anyone' || who === 'member' || roles.some((r) => who.includes(r));

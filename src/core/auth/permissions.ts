@@ -148,6 +148,26 @@ export const RULES = {
   'vote.cast': verified,
   'vote.paper': staffOf('committee'),
   'vote.nonVoters': staffOf('committee'),
+  /** Requests: residents raise them; the property company handles them, the community takes transfers and escalations. */
+  'request.submit': staffOf('resident'),
+  'request.similar': staffOf('resident'),
+  'request.support': staffOf('resident'),
+  'request.withdraw': ownerOfTarget,
+  'request.mine': verified,
+  /** The resident who raised it, and those who handle requests; nobody else reads a neighbour's request. */
+  'request.get': (a, t) => ownerOfTarget(a, t) || staffOf('property', 'community')(a, t),
+  'request.queue': staffOf('property', 'community'),
+  'request.staff': staffOf('property'),
+  'request.accept': staffOf('property', 'community'),
+  'request.note': staffOf('property', 'community'),
+  'request.transfer': staffOf('property'),
+  'request.resolve': staffOf('property', 'community'),
+  'request.confirm': ownerOfTarget,
+  'request.reopen': ownerOfTarget,
+  'request.dashboard': staffOf('property', 'committee', 'community'),
+  'request.export': staffOf('property', 'committee', 'community'),
+  'request.settings': staffOf('property', 'committee', 'community'),
+  'request.configure': staffOf('community'),
   /** Publishers see every notice of their estate, whatever its audience. */
   'notice.seeAllAudiences': staffOf(...PUBLISHERS),
 } satisfies Record<string, Rule>;

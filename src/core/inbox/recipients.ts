@@ -13,6 +13,7 @@ import type { Message } from './types';
 import { wishLink } from '../wish/types';
 import { pointsLink } from '../points/types';
 import { proposalLink, voteLink } from '../proposal/types';
+import { REQUEST_CATEGORY_LABELS, requestLink, type RequestCategory } from '../request/types';
 
 type Rule = (store: Store, event: DomainEvent) => Promise<Message[]>;
 
@@ -97,9 +98,34 @@ const PROPOSAL_RULES: Record<string, Rule> = {
   },
 };
 
+const requestMessage = (userIds: unknown[], title: string, e: DomainEvent, body?: string): Message[] =>
+  userIds.map((u) => ({
+    userId: str(u),
+    title,
+    body: body ?? `${REQUEST_CATEGORY_LABELS[str(e.payload.category) as RequestCategory] ?? ''} · ${str(e.payload.placeLabel)}`,
+    link: requestLink(str(e.payload.requestId)),
+  }));
+
+/** Requests: new ones reach the property company, each step reaches the resident, lateness the community. */
+const REQUEST_RULES: Record<string, Rule> = {
+  'request.submitted': async (store, e) => requestMessage(await holders(store, e.estateId!, ['property']), e.payload.urgency === 'urgent' ? '紧急诉求，请尽快受理' : '有新的诉求', e),
+  'request.accepted': async (_s, e) => [
+    ...requestMessage([e.payload.authorId], '您的诉求已受理', e, `处理人：${str(e.payload.handlerName)}`),
+    ...requestMessage([e.payload.handlerId], '有诉求派给您处理', e),
+  ],
+  'request.transferred': async (store, e) => [
+    ...requestMessage(await holders(store, e.estateId!, ['community']), '物业转来一条诉求', e, str(e.payload.reason)),
+    ...requestMessage([e.payload.authorId], '您的诉求已转给社区处理', e, str(e.payload.reason)),
+  ],
+  'request.resolved': async (_s, e) => requestMessage([e.payload.authorId], '您的诉求已处理，请确认并评价', e),
+  'request.reopened': async (_s, e) => requestMessage([e.payload.handlerId], '居民认为没有解决', e, str(e.payload.reason)),
+  'request.escalated': async (store, e) => requestMessage(await holders(store, e.estateId!, ['community']), '诉求超时未办，已上报社区', e),
+};
+
 export const RECIPIENT_RULES: Record<string, Rule> = {
   ...WISH_RULES,
   ...PROPOSAL_RULES,
+  ...REQUEST_RULES,
   'binding.requested': async (store, e) =>
     (await holders(store, e.estateId!, ['branch', 'property', 'community'])).map((userId) => ({
       userId,

@@ -7,6 +7,7 @@
 import { dispatch, redeliverEvents, retryFailedSends, type DispatchDeps } from '../inbox/dispatch';
 import { expireWishes } from '../wish/usecases';
 import { runVoteClock } from '../proposal/usecases';
+import { runRequestClock } from '../request/usecases';
 
 export interface Job {
   name: string;
@@ -29,6 +30,14 @@ export const JOBS: Job[] = [
     name: 'vote.clock',
     async run(deps) {
       const { count, events } = await runVoteClock(deps);
+      await dispatch(deps, events);
+      return count;
+    },
+  },
+  {
+    name: 'request.clock',
+    async run(deps) {
+      const { count, events } = await runRequestClock(deps);
       await dispatch(deps, events);
       return count;
     },
