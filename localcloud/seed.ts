@@ -13,6 +13,9 @@ import { areaToDm2, type Estate, type Home } from '../src/core/estate/types';
 import { NO_DEADLINE, WISH_COLLECTIONS, type Wish } from '../src/core/wish/types';
 import { DEFAULT_WISH_POINTS, POINTS_COLLECTIONS, type Reward } from '../src/core/points/types';
 import { ensureAccount, postEntry } from '../src/core/points/ledger';
+import { loadSession } from '../src/core/auth/session';
+import { acceptProposal, approveProposal, createProposal, openVote, submitProposal } from '../src/core/proposal/usecases';
+import { submitRequest } from '../src/core/request/usecases';
 
 export const DEMO_ESTATE_ID = 'estate-xingfuli';
 
@@ -91,6 +94,7 @@ export async function seedDemo(store: Store, now: number): Promise<boolean> {
     }
   }
   await seedVolunteering(store, now);
+  await seedDeliberation(store, now);
   await store.insert('meta', { _id: SEED_MARKER, at: now }).catch(ignoreExisting);
   return true;
 }
@@ -122,4 +126,33 @@ async function seedVolunteering(store: Store, now: number) {
   await store
     .transaction((tx) => postEntry(tx, { _id: 'seed.service.1', estateId: DEMO_ESTATE_ID, userId: 'user-volunteer', amount: 40, kind: 'service', ref: null, reason: '小区环境清扫志愿服务', by: 'user-branch', at: now }))
     .catch(ignoreExisting);
+}
+
+/**
+ * A proposal in its owners' vote and a request waiting for the property company, made through
+ * the same use cases the functions run, so the demo shows every stage with a real record.
+ */
+async function seedDeliberation(store: Store, now: number) {
+  let n = 0;
+  const deps = { store, clock: { now: () => now }, ids: { newId: () => `demo-${now.toString(36)}-${++n}` }, contentCheck: { check: async () => 'pass' as const } };
+  const as = (openid: string) => loadSession(store, { openid });
+  const p = (
+    await createProposal(deps, await as('demo-owner'), {
+      title: '小区东门加装人脸识别门禁',
+      background: '东门门禁卡经常丢失和被复制，外来人员随意进出，老人孩子出入也不方便。',
+      plan: '在东门安装人脸识别门禁一套，保留刷卡和密码开门，录入由物业上门办理；预计两周完工。',
+      costFen: 3_800_000,
+      funding: 'publicIncome',
+      matter: 'm9',
+      attachments: [],
+    })
+  ).data;
+  await submitProposal(deps, await as('demo-owner'), { proposalId: p.id });
+  await acceptProposal(deps, await as('demo-branch'), { proposalId: p.id, as: 'branch' });
+  await approveProposal(deps, await as('demo-branch'), { proposalId: p.id, as: 'branch', opinion: '方案可行，涉及全体业主共同管理，同意提交联审。' });
+  await approveProposal(deps, await as('demo-committee'), { proposalId: p.id, as: 'committee', opinion: '同意，费用从公共收益列支。' });
+  await approveProposal(deps, await as('demo-property'), { proposalId: p.id, as: 'property', opinion: '同意，物业负责施工协调和人脸录入。' });
+  await approveProposal(deps, await as('demo-community'), { proposalId: p.id, as: 'community', opinion: '审定备案，交业主共同决定。', decision: { matter: 'm9', startsAt: now, endsAt: now + 7 * 86_400_000 } });
+  await openVote(deps, await as('demo-community'), { proposalId: p.id });
+  await submitRequest(deps, await as('demo-resident'), { type: 'repair', category: 'greenery', urgency: 'normal', description: '3栋楼下的树枝挡住了路灯，晚上很黑。', location: { kind: 'building', building: '3' } });
 }
