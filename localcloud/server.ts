@@ -52,7 +52,7 @@ export interface LocalCloud {
 
 /** Where the subscribe messages the functions send land, instead of WeChat. */
 export const OUTBOX = 'devOutbox';
-const LOCAL_TEMPLATES = JSON.stringify({ noticePublished: 'local-notice-published', bindingReviewed: 'local-binding-reviewed', bindingRequested: 'local-binding-requested', wishUpdated: 'local-wish-updated', pointsChanged: 'local-points-changed', proposalReview: 'local-proposal-review', voteOpened: 'local-vote-opened' });
+const LOCAL_TEMPLATES = JSON.stringify({ noticePublished: 'local-notice-published', bindingReviewed: 'local-binding-reviewed', bindingRequested: 'local-binding-requested', wishUpdated: 'local-wish-updated', pointsChanged: 'local-points-changed', proposalReview: 'local-proposal-review', voteOpened: 'local-vote-opened', requestUpdated: 'local-request-updated' });
 
 const MAX_ADMIN_BODY = 16 * 1024 * 1024;
 /** The handler enforces the real limit (64 KB); this only stops a runaway upload. */

@@ -19,6 +19,8 @@ export const SUBSCRIBE_AT = {
   wishClaim: ['wishUpdated', 'pointsChanged'],
   /** A volunteer redeeming a reward: told when it is ready or cancelled. */
   redeem: ['pointsChanged'],
+  /** A resident submitting a request: told when it is taken up, and when it is resolved. */
+  requestSubmit: ['requestUpdated'],
 } as const;
 
 export type SubscribeTap = keyof typeof SUBSCRIBE_AT;

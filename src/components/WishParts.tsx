@@ -91,13 +91,17 @@ interface PickerProps {
   /** Told while photos are being uploaded (the form's submit waits for them). */
   onBusy?: (busy: boolean) => void;
   disabled?: boolean;
+  /** How many at most (default MAX_PHOTOS, a wish's). */
+  max?: number;
+  /** The label above (default 照片). */
+  label?: string;
 }
 
-/** 添加照片 (up to MAX_PHOTOS), uploaded one by one; thumbnails with 删除. */
-export function PhotoPicker({ folder, photos, onChange, onBusy, disabled }: PickerProps) {
+/** 添加照片 (up to `max`), uploaded one by one; thumbnails with 删除. */
+export function PhotoPicker({ folder, photos, onChange, onBusy, disabled, max = MAX_PHOTOS, label = '照片' }: PickerProps) {
   const [uploading, setUploading] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const room = MAX_PHOTOS - photos.length;
+  const room = max - photos.length;
 
   const add = async () => {
     if (uploading || disabled || room <= 0) return;
@@ -123,7 +127,9 @@ export function PhotoPicker({ folder, photos, onChange, onBusy, disabled }: Pick
 
   return (
     <View className='wish-picker'>
-      <Text className='linli-label'>照片（可不加，最多 {MAX_PHOTOS} 张）</Text>
+      <Text className='linli-label'>
+        {label}（可不加，最多 {max} 张）
+      </Text>
       {photos.length ? (
         <View className='wish-thumbs'>
           {photos.map((p, i) => (
@@ -143,7 +149,7 @@ export function PhotoPicker({ folder, photos, onChange, onBusy, disabled }: Pick
           {uploading ?? '添加照片'}
         </Button>
       ) : (
-        <Text className='linli-hint'>已有 {MAX_PHOTOS} 张，不能再加了。</Text>
+        <Text className='linli-hint'>已有 {max} 张，不能再加了。</Text>
       )}
     </View>
   );

@@ -24,14 +24,14 @@ const available = chromiumAvailable();
   /** The page on screen: earlier pages stay in the DOM, hidden, with the same buttons. */
   const shown = (page: Page) => page.locator('.taro_page.taro_page_show.taro_page_stationed').last();
   const button = (page: Page, text: string | RegExp) => shown(page).locator('taro-button-core', { hasText: text }).filter({ visible: true }).first();
-  const sees = (page: Page, text: string | RegExp) => shown(page).getByText(text).filter({ visible: true }).first().waitFor({ timeout: 15_000 });
+  const sees = (page: Page, text: string | RegExp) => shown(page).getByText(text).filter({ visible: true }).first().waitFor({ timeout: 30_000 });
   /** Waits until `name`'s page has slid in and settled (the previous page stays in the DOM until then). */
-  const arrive = (page: Page, name: string) => page.locator(`.taro_page.taro_page_show.taro_page_stationed[id^="/pages/${name}/index"]`).last().waitFor({ timeout: 15_000 });
+  const arrive = (page: Page, name: string) => page.locator(`.taro_page.taro_page_show.taro_page_stationed[id^="/pages/${name}/index"]`).last().waitFor({ timeout: 30_000 });
   const balance = async (page: Page) => Number((await page.locator('.points-balance').filter({ visible: true }).first().textContent())?.trim());
 
   it('runs post → claim → fulfil → confirm, and the volunteer’s points rise by the wish’s points', async () => {
     const volunteer = await sessionAs('张志愿', '/pages/points/index');
-    await volunteer.locator('.points-balance').filter({ visible: true }).first().waitFor({ timeout: 15_000 });
+    await volunteer.locator('.points-balance').filter({ visible: true }).first().waitFor({ timeout: 30_000 });
     const before = await balance(volunteer);
 
     // 王阿姨 posts a wish.
@@ -49,7 +49,8 @@ const available = chromiumAvailable();
 
     // 张志愿 finds it on the wall (王* · 3栋), claims it and marks it fulfilled.
     await volunteer.goto(`${env.cloud().url}/#/pages/wish/index`);
-    await settled(volunteer);
+    await volunteer.reload(); // a fresh app there: no earlier page instance left in the DOM
+    await arrive(volunteer, 'wish');
     await shown(volunteer).getByText('帮忙修一下晾衣架').filter({ visible: true }).first().click();
     await arrive(volunteer, 'wish-detail');
     await button(volunteer, '我来认领').click();
@@ -68,6 +69,7 @@ const available = chromiumAvailable();
 
     // 张志愿's points show the credit, with the wish named in the history.
     await volunteer.goto(`${env.cloud().url}/#/pages/points/index`);
+    await volunteer.reload();
     await arrive(volunteer, 'points');
     await sees(volunteer, '帮忙修一下晾衣架');
     expect(await balance(volunteer)).toBe(before + 10);

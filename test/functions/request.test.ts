@@ -80,8 +80,12 @@ describe('the closed loop', () => {
     expect(ok(await call('support', { requestId: r.id }, 'demo-owner')).supported).toBe(true);
     ok(await call('support', { requestId: r.id }, 'demo-owner'));
     expect(ok(await call('get', { requestId: r.id }, 'demo-property')).request.supporters).toBe(1);
-    // Another resident cannot read it, only its author and those who handle requests.
-    expect((await call('get', { requestId: r.id }, 'demo-owner')).error.code).toBe('NOT_FOUND');
+    // Who said "me too" follows it, the author masked; another resident cannot read it at all.
+    const followed = ok(await call('get', { requestId: r.id }, 'demo-owner'));
+    expect(followed.request.author).toEqual({ name: '王*', phone: null });
+    expect(followed.steps[0].byName).toBe('王*');
+    const stranger = await makePerson(cloud.store, ['resident']);
+    expect((await call('get', { requestId: r.id }, stranger.openid)).error.code).toBe('NOT_FOUND');
   });
 
   it('lets one of two staff taking the same request at once have it', async () => {

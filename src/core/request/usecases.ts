@@ -104,7 +104,9 @@ export function requestView(r: ServiceRequest, actor: Actor, now: number): Reque
 
 async function load(store: Store, actor: Actor, requestId: string): Promise<ServiceRequest> {
   const r = await store.get<ServiceRequest>(C.requests, requestId);
-  if (!r || r.estateId !== actor.estateId || !can(actor, 'request.get', target(r))) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+  // Those who said "me too" follow it as well; they see it as any neighbour would, masked.
+  const reader = r && (can(actor, 'request.get', target(r)) || (r.supporters.includes(actor.userId) && can(actor, 'request.support', { estateId: r.estateId })));
+  if (!r || r.estateId !== actor.estateId || !reader) throw new AppError('NOT_FOUND', '没有找到这条诉求');
   return r;
 }
 
@@ -284,7 +286,7 @@ export async function getRequest(deps: CoreDeps, { actor }: Session, input: { re
   const staff = handles(actor, r);
   return outcome({
     request: requestView(r, actor, deps.clock.now()),
-    steps: steps.map((s) => ({ kind: s.kind, from: s.from, to: s.to, byName: s.party === 'resident' && !staff ? maskName(s.byName) : s.byName, party: s.party, at: s.at, note: s.note, photos: s.photos })),
+    steps: steps.map((s) => ({ kind: s.kind, from: s.from, to: s.to, byName: (s.party === 'resident' || s.party === 'author') && !staff && s.by !== actor.userId ? maskName(s.byName) : s.byName, party: s.party, at: s.at, note: s.note, photos: s.photos })),
   });
 }
 

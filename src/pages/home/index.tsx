@@ -11,6 +11,7 @@ import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import PageShell from '../../components/PageShell';
 import RoleList from '../../components/RoleList';
 import WishEntries from '../../components/WishEntries';
+import RequestEntries from '../../components/RequestEntries';
 
 const DEVLOGIN = '/pages/devlogin/index';
 
@@ -48,6 +49,7 @@ export default function Home() {
               <Text className='linli-text'>在下方选择：心愿、议事、公告，或到“我的”查看个人信息。</Text>
             </View>
             <WishEntries title='心愿与积分' can={(p, t) => (actor ? can(actor, p, t) : false)} estateId={user.currentEstateId} admin />
+            <RequestEntries can={(p, t) => (actor ? can(actor, p, t) : false)} estateId={user.currentEstateId} />
           </View>
         );
       }}

@@ -19,6 +19,7 @@ import RoleList from '../../components/RoleList';
 import BindingStatus from '../../components/BindingStatus';
 import EstatePicker from '../../components/EstatePicker';
 import WishEntries from '../../components/WishEntries';
+import RequestEntries from '../../components/RequestEntries';
 import { ErrorNote } from '../../components/Notes';
 import './index.css';
 
@@ -74,6 +75,7 @@ export default function Me() {
           </View>
 
           <WishEntries title='心愿与积分' can={session.can} estateId={login.user.currentEstateId} admin />
+          <RequestEntries can={session.can} estateId={login.user.currentEstateId} />
           <StaffEntries session={session} />
           {switchUser}
         </View>
