@@ -1,9 +1,10 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { NoticeView } from '../core/notice/api';
 import { ROLE_LABELS } from '../core/auth/types';
 import { CATEGORY_LABELS } from '../core/notice/types';
+import Tag from './Tag';
 import './NoticeTags.css';
 
 /** Who published it, under which body: 物业 · 刘经理. */
@@ -21,12 +22,12 @@ export const formatDay = (ms: number, withTime = false) => dayjs(ms).locale('zh-
  */
 export default function NoticeTags({ notice: n }: { notice: NoticeView }) {
   return (
-    <View className='notice-tags'>
-      {n.pinned && n.status === 'published' ? <Text className='notice-tag notice-tag--pinned'>置顶</Text> : null}
-      <Text className='notice-tag'>{CATEGORY_LABELS[n.category] ?? n.category}</Text>
-      {n.status === 'draft' ? <Text className='notice-tag notice-tag--draft'>草稿（未发布）</Text> : null}
-      {n.status === 'withdrawn' ? <Text className='notice-tag notice-tag--withdrawn'>已撤回</Text> : null}
-      {n.expired ? <Text className='notice-tag notice-tag--expired'>已过期</Text> : null}
+    <View className='linli-tags'>
+      {n.pinned && n.status === 'published' ? <Tag tone='red'>置顶</Tag> : null}
+      <Tag>{CATEGORY_LABELS[n.category] ?? n.category}</Tag>
+      {n.status === 'draft' ? <Tag className='notice-tag--draft'>草稿（未发布）</Tag> : null}
+      {n.status === 'withdrawn' ? <Tag tone='grey'>已撤回</Tag> : null}
+      {n.expired ? <Tag tone='grey'>已过期</Tag> : null}
     </View>
   );
 }

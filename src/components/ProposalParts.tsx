@@ -13,6 +13,7 @@ import {
   type ProposalStatus,
 } from '../core/proposal/types';
 import { formatDay } from './NoticeTags';
+import Tag, { type TagTone } from './Tag';
 import './ProposalParts.css';
 
 export { formatDay };
@@ -54,20 +55,36 @@ export function voteNote(p: Pick<ProposalView, 'status' | 'decision'>): string |
   return null;
 }
 
+const STATUS_TONES: Record<ProposalStatus, TagTone> = {
+  draft: 'grey',
+  submitted: 'amber',
+  branchReview: 'amber',
+  jointReview: 'amber',
+  meetingReview: 'amber',
+  publicized: 'blue',
+  voting: 'blue',
+  decided: 'green',
+  implementing: 'green',
+  completed: 'green',
+  returned: 'amber',
+  rejected: 'red',
+  withdrawn: 'grey',
+};
+
 /** A proposal's state in words; the colour and border only repeat them. */
 export function ProposalStatusTag({ status }: { status: ProposalStatus }) {
-  return <Text className={`proposal-tag proposal-tag--status proposal-tag--${status}`}>{PROPOSAL_STATUS_LABELS[status] ?? status}</Text>;
+  return <Tag tone={STATUS_TONES[status]}>{PROPOSAL_STATUS_LABELS[status] ?? status}</Tag>;
 }
 
 /** One proposal in a list; the whole card opens its detail page. */
 export function ProposalCard({ proposal: p }: { proposal: ProposalView }) {
   const note = voteNote(p);
   return (
-    <View className='linli-card proposal-item' hoverClass='proposal-item--pressed' role='link' onClick={() => openProposal(p.id)}>
-      <View className='proposal-tags'>
+    <View className='linli-card proposal-item' hoverClass='linli-item--pressed' role='link' onClick={() => openProposal(p.id)}>
+      <View className='linli-tags'>
         <ProposalStatusTag status={p.status} />
       </View>
-      <Text className='proposal-item-title'>{p.title}</Text>
+      <Text className='linli-item-title'>{p.title}</Text>
       <Text className='linli-text-2'>事项：{matterText(p.matter)}</Text>
       <Text className='linli-text-2'>提出人：{proposalAuthor(p)}</Text>
       {note ? <Text className='linli-text proposal-item-note'>{note}</Text> : null}

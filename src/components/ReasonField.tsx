@@ -1,6 +1,6 @@
-import { Text, Textarea, View } from '@tarojs/components';
-import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import { View } from '@tarojs/components';
+import TextArea from './TextArea';
+import { ConfirmButtons } from './ActionButtons';
 
 interface Props {
   /** Class of the wrapping View (e.g. review-reject). */
@@ -21,6 +21,9 @@ interface Props {
   onCancel?: () => void;
 }
 
+/** The words of a reason form, which is all that differs between a page's reason forms. */
+export type ReasonWords = Pick<Props, 'label' | 'placeholder' | 'confirmText' | 'busyText' | 'cancelText'>;
+
 /** A labelled short text box for a reason, with a confirm (and a cancel) button below. */
 export default function ReasonField({
   className,
@@ -39,28 +42,18 @@ export default function ReasonField({
 }: Props) {
   return (
     <View className={className}>
-      <Text className='linli-label'>{label}</Text>
-      <Textarea
-        className='linli-textarea linli-textarea--short'
+      <TextArea
+        label={label}
+        short
         value={value}
         placeholder={placeholder}
-        placeholderStyle='color:#595959'
         maxlength={maxlength}
-        onInput={(e) => {
-          onChange(e.detail.value);
+        onChange={(v) => {
+          onChange(v);
           onClearError();
         }}
       />
-      <View className='linli-actions'>
-        <Button className='linli-button' type='primary' size='xlarge' disabled={busy} onClick={() => onConfirm()}>
-          {busy ? busyText : confirmText}
-        </Button>
-        {cancelText ? (
-          <Button className='linli-button' size='xlarge' disabled={busy} onClick={() => onCancel?.()}>
-            {cancelText}
-          </Button>
-        ) : null}
-      </View>
+      <ConfirmButtons busy={busy} confirmText={confirmText} busyText={busyText} onConfirm={onConfirm} cancelText={cancelText} onCancel={onCancel} />
     </View>
   );
 }

@@ -17,6 +17,7 @@ import {
   type Urgency,
 } from '../core/request/types';
 import { formatDay } from './NoticeTags';
+import Tag, { type TagTone } from './Tag';
 import './RequestParts.css';
 
 export { formatDay };
@@ -65,14 +66,28 @@ export function firstLine(text: string, max = 60): string {
   return t.length > max ? `${t.slice(0, max)}…` : t;
 }
 
+const STATUS_TONES: Record<RequestStatus, TagTone> = {
+  submitted: 'blue',
+  accepted: 'amber',
+  resolved: 'amber',
+  closed: 'green',
+  reopened: 'blue',
+  transferred: 'blue',
+  withdrawn: 'grey',
+};
+
 /** A request's state in words; the colour and border only repeat them. */
 export function RequestStatusTag({ status }: { status: RequestStatus }) {
-  return <Text className={`request-tag request-tag--status request-tag--${status}`}>{REQUEST_STATUS_LABELS[status] ?? status}</Text>;
+  return <Tag tone={STATUS_TONES[status]}>{REQUEST_STATUS_LABELS[status] ?? status}</Tag>;
 }
 
 /** 已超时, in words, with a strong red border. */
 export function LateTag() {
-  return <Text className='request-tag request-tag--late'>已超时</Text>;
+  return (
+    <Tag tone='red' className='request-tag--late'>
+      已超时
+    </Tag>
+  );
 }
 
 interface TagsProps {
@@ -86,13 +101,13 @@ interface TagsProps {
 /** Type, category (and urgency, state, 已超时) of a request, in words. */
 export function RequestTags({ type, category, urgency, status, late }: TagsProps) {
   return (
-    <View className='request-tags'>
+    <View className='linli-tags'>
       {status ? <RequestStatusTag status={status} /> : null}
       {late ? <LateTag /> : null}
-      <Text className='request-tag'>
+      <Tag>
         {REQUEST_TYPE_LABELS[type] ?? type} · {REQUEST_CATEGORY_LABELS[category] ?? category}
-      </Text>
-      {urgency === 'urgent' ? <Text className='request-tag request-tag--urgent'>{URGENCY_LABELS.urgent}</Text> : null}
+      </Tag>
+      {urgency === 'urgent' ? <Tag tone='red'>{URGENCY_LABELS.urgent}</Tag> : null}
     </View>
   );
 }
@@ -110,7 +125,7 @@ export function RequestCard({ request: r, queue }: CardProps) {
   return (
     <View
       className={`linli-card request-item${late ? ' request-item--late' : ''}`}
-      hoverClass='request-item--pressed'
+      hoverClass='linli-item--pressed'
       role='link'
       onClick={() => openRequest(r.id)}
     >

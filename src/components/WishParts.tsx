@@ -9,6 +9,7 @@ import type { WishView } from '../core/wish/api';
 import { MAX_PHOTOS, WISH_CATEGORY_LABELS, WISH_STATUS_LABELS, type WishStatus } from '../core/wish/types';
 import { formatDay } from './NoticeTags';
 import { ErrorNote } from './Notes';
+import Tag, { type TagTone } from './Tag';
 import './WishParts.css';
 
 export { formatDay };
@@ -23,17 +24,28 @@ export const wishAuthor = (w: WishView) => [w.author.name, w.author.building].fi
 /** The deadline in words: 请在 2025年3月8日 14:05 前完成, or 不限时间. */
 export const wishDeadline = (deadline: number | null) => (deadline ? `请在 ${formatDay(deadline, true)} 前完成` : '完成时间：不限');
 
+const STATUS_TONES: Record<WishStatus, TagTone> = {
+  pending: 'amber',
+  open: 'blue',
+  claimed: 'amber',
+  fulfilled: 'amber',
+  confirmed: 'green',
+  rejected: 'red',
+  cancelled: 'grey',
+  expired: 'grey',
+};
+
 /** A wish's state in words; the colour and border only repeat them. */
 export function WishStatusTag({ status }: { status: WishStatus }) {
-  return <Text className={`wish-tag wish-tag--status wish-tag--${status}`}>{WISH_STATUS_LABELS[status] ?? status}</Text>;
+  return <Tag tone={STATUS_TONES[status]}>{WISH_STATUS_LABELS[status] ?? status}</Tag>;
 }
 
 /** State and category of a wish, in words. */
 export function WishTags({ wish: w }: { wish: WishView }) {
   return (
-    <View className='wish-tags'>
+    <View className='linli-tags'>
       <WishStatusTag status={w.status} />
-      <Text className='wish-tag'>{WISH_CATEGORY_LABELS[w.category] ?? w.category}</Text>
+      <Tag>{WISH_CATEGORY_LABELS[w.category] ?? w.category}</Tag>
     </View>
   );
 }
@@ -49,10 +61,10 @@ interface CardProps {
 /** One wish in a list; the whole card opens its detail page. */
 export function WishCard({ wish: w, flag, withDescription }: CardProps) {
   return (
-    <View className={`linli-card wish-item${flag ? ' wish-item--flagged' : ''}`} hoverClass='wish-item--pressed' role='link' onClick={() => openWish(w.id)}>
+    <View className={`linli-card wish-item${flag ? ' wish-item--flagged' : ''}`} hoverClass='linli-item--pressed' role='link' onClick={() => openWish(w.id)}>
       {flag ? <Text className='wish-item-flag'>{flag}</Text> : null}
       <WishTags wish={w} />
-      <Text className='wish-item-title'>{w.title}</Text>
+      <Text className='linli-item-title'>{w.title}</Text>
       {withDescription ? <Text className='linli-text wish-item-description'>{w.description}</Text> : null}
       <Text className='linli-text-2'>发布人：{wishAuthor(w)}</Text>
       {w.deadline ? <Text className='linli-text-2'>{wishDeadline(w.deadline)}</Text> : null}

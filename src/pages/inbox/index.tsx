@@ -93,7 +93,7 @@ export default function Inbox() {
           <View
             key={item.id}
             className={`linli-card inbox-item${read ? ' inbox-item--read' : ' inbox-item--unread'}`}
-            hoverClass='inbox-item--pressed'
+            hoverClass='linli-item--pressed'
             role={item.link ? 'link' : undefined}
             onClick={() => void open(item)}
           >

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import dayjs from 'dayjs';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
@@ -14,6 +14,7 @@ import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import ChoiceButton from '../../components/ChoiceButton';
 import TextField from '../../components/TextField';
+import TextArea from '../../components/TextArea';
 import { formatDay } from '../../components/NoticeTags';
 import { ErrorNote, OkNote } from '../../components/Notes';
 import './index.css';
@@ -224,19 +225,18 @@ function Editor({ initial, roles }: { initial?: NoticeView; roles: ReadonlySet<R
       </View>
 
       <View className='linli-card'>
-        <Text className='linli-label'>正文</Text>
-        <Textarea
-          className='linli-textarea notice-edit-body'
+        <TextArea
+          label='正文'
+          className='notice-edit-body'
           value={text}
           placeholder='请输入正文'
-          placeholderStyle='color:#595959'
           maxlength={BODY_MAX}
-          onInput={(e) => {
-            setText(e.detail.value);
+          onChange={(v) => {
+            setText(v);
             edited();
           }}
+          hint={`段落之间空一行。${others.length ? `原有的 ${others.length} 张图片或附件会保留在正文后面。` : ''}`}
         />
-        <Text className='linli-hint'>段落之间空一行。{others.length ? `原有的 ${others.length} 张图片或附件会保留在正文后面。` : ''}</Text>
       </View>
 
       <View className='linli-card'>

@@ -113,7 +113,7 @@ function NoticeCard({ notice: n }: { notice: NoticeView }) {
   return (
     <View
       className={`linli-card notice-item${withdrawn ? ' notice-item--withdrawn' : ''}${n.pinned && !withdrawn ? ' notice-item--pinned' : ''}`}
-      hoverClass='notice-item--pressed'
+      hoverClass='linli-item--pressed'
       role='link'
       onClick={openNotice(n.id)}
     >

@@ -1,14 +1,13 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { ApiError, api } from '../../api/client';
 import type { ProposalMove, ProposalView } from '../../core/proposal/api';
 import { MATTERS, PROPOSAL_STATUS_LABELS, type MatterCode, type ProposalAction, type ProposalParty } from '../../core/proposal/types';
 import { useSubmit } from '../../hooks/useSubmit';
 import ChoiceButton from '../../components/ChoiceButton';
-import { ErrorNote, OkNote } from '../../components/Notes';
+import TextArea from '../../components/TextArea';
+import ActionButtons, { ActionNotes, ConfirmButtons } from '../../components/ActionButtons';
 import { PhotoPicker } from '../../components/WishParts';
 import { formatDay, matterText, partyLabel } from '../../components/ProposalParts';
 
@@ -46,6 +45,17 @@ const PRIMARY: readonly ProposalAction[] = ['submit', 'accept', 'approve', 'open
 const IMMEDIATE: readonly ProposalAction[] = ['submit', 'openVote', 'closeVote'];
 /** A written opinion is needed for these. */
 const OPINION_NEEDED: readonly ProposalAction[] = ['approve', 'reject', 'returnForRevision', 'withdraw'];
+
+/** The opinion each form asks for (the community's approval has a form of its own). */
+const OPINION_FORMS: Partial<Record<ProposalAction, { label: string; placeholder: string; max?: number }>> = {
+  accept: { label: '受理意见（可不填，会公开在过程记录里）', placeholder: '请写明审核意见' },
+  approve: { label: '审核意见（必填，会公开在过程记录里）', placeholder: '请写明审核意见' },
+  reject: { label: '不通过的理由（必填，作者和居民都会看到）', placeholder: '请写明审核意见' },
+  returnForRevision: { label: '要修改什么（必填，作者会按此修改）', placeholder: '请写明审核意见' },
+  withdraw: { label: '撤回原因（必填，会公开在过程记录里）', placeholder: '请写明审核意见' },
+  implement: { label: '说明（可不填）', placeholder: '例如：施工单位、开工日期' },
+  complete: { label: '实施结果（必填，会作为结果公告公开发布）', placeholder: '实施结果', max: OUTCOME_MAX },
+};
 
 /** How long it is public before the vote: 立即 (one minute from now), or so many days. */
 const PUBLICITY_DAYS = [0, 3, 7] as const;
@@ -197,7 +207,6 @@ export default function Actions({ proposal: p, done, onStart, onDone, onRefresh 
     onDone(doneText(m, result));
   };
 
-  const stale = error && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND');
   const refresh = () => {
     setError(null);
     setForm(null);
@@ -205,97 +214,37 @@ export default function Actions({ proposal: p, done, onStart, onDone, onRefresh 
   };
 
   const opinionBox = (label: string, placeholder: string, max = OPINION_MAX) => (
-    <View>
-      <Text className='linli-label'>{label}</Text>
-      <Textarea
-        className='linli-textarea linli-textarea--short proposal-detail-opinion'
-        value={opinion}
-        placeholder={placeholder}
-        placeholderStyle='color:#595959'
-        maxlength={max}
-        onInput={(e) => {
-          setOpinion(e.detail.value);
-          setError(null);
-        }}
-      />
-    </View>
+    <TextArea
+      label={label}
+      short
+      value={opinion}
+      placeholder={placeholder}
+      maxlength={max}
+      onChange={(v) => {
+        setOpinion(v);
+        setError(null);
+      }}
+    />
   );
 
   const confirmButtons = (m: ProposalMove, confirmText = '确认') => (
-    <View className='linli-actions'>
-      <Button className='linli-button' type='primary' size='xlarge' disabled={busy || uploading} onClick={() => void act(m)}>
-        {busy ? '正在提交…' : confirmText}
-      </Button>
-      <Button className='linli-button' size='xlarge' disabled={busy} onClick={close}>
-        取消
-      </Button>
-    </View>
+    <ConfirmButtons busy={busy} waiting={uploading} confirmText={confirmText} onConfirm={() => void act(m)} cancelText='取消' onCancel={close} />
   );
 
   const renderForm = (m: ProposalMove) => {
-    const title = <Text className='linli-section-title'>{moveText(m, moves)}</Text>;
-    switch (m.action) {
-      case 'accept':
-        return (
-          <View>
-            {title}
-            {opinionBox('受理意见（可不填，会公开在过程记录里）', '请写明审核意见')}
-            {confirmButtons(m)}
-          </View>
-        );
-      case 'approve':
-        if (m.as === 'community') return meetingForm(m);
-        return (
-          <View>
-            {title}
-            {opinionBox('审核意见（必填，会公开在过程记录里）', '请写明审核意见')}
-            {confirmButtons(m)}
-          </View>
-        );
-      case 'reject':
-        return (
-          <View>
-            {title}
-            {opinionBox('不通过的理由（必填，作者和居民都会看到）', '请写明审核意见')}
-            {confirmButtons(m)}
-          </View>
-        );
-      case 'returnForRevision':
-        return (
-          <View>
-            {title}
-            {opinionBox('要修改什么（必填，作者会按此修改）', '请写明审核意见')}
-            {confirmButtons(m)}
-          </View>
-        );
-      case 'withdraw':
-        return (
-          <View>
-            {title}
-            {opinionBox('撤回原因（必填，会公开在过程记录里）', '请写明审核意见')}
-            {confirmButtons(m)}
-          </View>
-        );
-      case 'implement':
-        return (
-          <View>
-            {title}
-            {opinionBox('说明（可不填）', '例如：施工单位、开工日期')}
-            {confirmButtons(m)}
-          </View>
-        );
-      case 'complete':
-        return (
-          <View>
-            {title}
-            {opinionBox('实施结果（必填，会作为结果公告公开发布）', '实施结果', OUTCOME_MAX)}
-            <PhotoPicker folder='fulfilments' label='完成照片' max={MAX_PHOTOS} photos={photos} onChange={setPhotos} onBusy={setUploading} disabled={busy} />
-            {confirmButtons(m)}
-          </View>
-        );
-      default:
-        return null;
-    }
+    if (m.action === 'approve' && m.as === 'community') return meetingForm(m);
+    const words = OPINION_FORMS[m.action];
+    if (!words) return null;
+    return (
+      <View>
+        <Text className='linli-section-title'>{moveText(m, moves)}</Text>
+        {opinionBox(words.label, words.placeholder, words.max)}
+        {m.action === 'complete' ? (
+          <PhotoPicker folder='fulfilments' label='完成照片' max={MAX_PHOTOS} photos={photos} onChange={setPhotos} onBusy={setUploading} disabled={busy} />
+        ) : null}
+        {confirmButtons(m)}
+      </View>
+    );
   };
 
   /** 联席会议审定备案: the opinion, and how and when it is decided. */
@@ -340,45 +289,24 @@ export default function Actions({ proposal: p, done, onStart, onDone, onRefresh 
 
   return (
     <View className='linli-card proposal-detail-actions'>
-      {done ? (
-        <OkNote>
-          <Text className='proposal-detail-done'>{done}</Text>
-        </OkNote>
-      ) : null}
-      <ErrorNote error={error} prefix={stale ? '议题的情况已经变了：' : '没能完成：'} />
-      {stale ? (
-        <Button className='linli-button' type='primary' size='xlarge' block onClick={refresh}>
-          刷新
-        </Button>
-      ) : null}
+      <ActionNotes done={done} error={error} item='议题' onRefresh={refresh} />
 
       {open ? renderForm(open) : null}
 
-      {!open && (moves.length || p.editable) ? (
-        <View className='linli-actions'>
-          {p.editable ? (
-            <Button
-              className='linli-button'
-              size='xlarge'
-              disabled={busy}
-              onClick={() => void Taro.navigateTo({ url: `/pages/proposal-edit/index?id=${encodeURIComponent(p.id)}` })}
-            >
-              修改议题
-            </Button>
-          ) : null}
-          {moves.map((m) => (
-            <Button
-              key={`${m.action}-${m.as}`}
-              className='linli-button'
-              type={PRIMARY.includes(m.action) ? 'primary' : 'default'}
-              size='xlarge'
-              disabled={busy}
-              onClick={() => start(m)}
-            >
-              {busy && sameMove(running, m) ? '正在提交…' : moveText(m, moves)}
-            </Button>
-          ))}
-        </View>
+      {!open ? (
+        <ActionButtons
+          busy={busy}
+          buttons={[
+            ...(p.editable ? [{ key: 'edit', text: '修改议题', onClick: () => void Taro.navigateTo({ url: `/pages/proposal-edit/index?id=${encodeURIComponent(p.id)}` }) }] : []),
+            ...moves.map((m) => ({
+              key: `${m.action}-${m.as}`,
+              text: moveText(m, moves),
+              primary: PRIMARY.includes(m.action),
+              running: sameMove(running, m),
+              onClick: () => start(m),
+            })),
+          ]}
+        />
       ) : null}
     </View>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -10,6 +10,7 @@ import { usePagedList } from '../../hooks/usePagedList';
 import { useSubmit } from '../../hooks/useSubmit';
 import ChoiceButton from '../../components/ChoiceButton';
 import TextField from '../../components/TextField';
+import TextArea from '../../components/TextArea';
 import { ErrorNote, OkNote } from '../../components/Notes';
 import { PhotoPicker } from '../../components/WishParts';
 import { formatDay } from '../../components/ProposalParts';
@@ -23,23 +24,6 @@ const QUESTION_MAX = 100;
 const OPTION_MAX = 20;
 const OPTIONS_MIN = 2;
 const OPTIONS_MAX = 6;
-
-/** A labelled text box. */
-function Box({ label, value, onChange, placeholder, max, short = true }: { label: string; value: string; onChange: (v: string) => void; placeholder: string; max: number; short?: boolean }) {
-  return (
-    <View>
-      <Text className='linli-label'>{label}</Text>
-      <Textarea
-        className={`linli-textarea${short ? ' linli-textarea--short' : ''}`}
-        value={value}
-        placeholder={placeholder}
-        placeholderStyle='color:#595959'
-        maxlength={max}
-        onInput={(e) => onChange(e.detail.value)}
-      />
-    </View>
-  );
-}
 
 /** 实施进展: a note and photos, written to the process record. */
 export function ProgressForm({ proposalId, onDone }: { proposalId: string; onDone: () => void }) {
@@ -64,7 +48,8 @@ export function ProgressForm({ proposalId, onDone }: { proposalId: string; onDon
   return (
     <View className='linli-card'>
       <Text className='linli-section-title'>实施进展</Text>
-      <Box
+      <TextArea
+        short
         label='进展说明（会公开在过程记录里）'
         value={note}
         onChange={(v) => {
@@ -73,7 +58,7 @@ export function ProgressForm({ proposalId, onDone }: { proposalId: string; onDon
           setError(null);
         }}
         placeholder='写一写进展到哪一步了'
-        max={NOTE_MAX}
+        maxlength={NOTE_MAX}
       />
       <PhotoPicker folder='fulfilments' label='现场照片' max={9} photos={photos} onChange={setPhotos} onBusy={setUploading} disabled={busy} />
       <ErrorNote error={error} prefix='没能记录：' />
@@ -172,7 +157,8 @@ export function Positions({ proposalId, positions, speakAs, onDone }: { proposal
               </View>
             </View>
           ) : null}
-          <Box
+          <TextArea
+            short
             label={chosen ? `${POSITION_LABELS[chosen]}的立场` : '立场'}
             value={text}
             onChange={(v) => {
@@ -181,7 +167,7 @@ export function Positions({ proposalId, positions, speakAs, onDone }: { proposal
               setError(null);
             }}
             placeholder='写明本方的立场和理由'
-            max={POSITION_MAX}
+            maxlength={POSITION_MAX}
           />
           <ErrorNote error={error} prefix='没能发表：' />
           {ok ? (
@@ -363,7 +349,8 @@ export function Comments({ proposalId, initial, canComment }: { proposalId: stri
       <Text className='linli-section-title'>评论（最新的在前）</Text>
       {canComment ? (
         <View className='proposal-detail-form proposal-detail-form--top'>
-          <Box
+          <TextArea
+            short
             label='我的评论'
             value={text}
             onChange={(v) => {
@@ -372,7 +359,7 @@ export function Comments({ proposalId, initial, canComment }: { proposalId: stri
               setError(null);
             }}
             placeholder='说说您的看法'
-            max={COMMENT_MAX}
+            maxlength={COMMENT_MAX}
           />
           <ErrorNote error={error} prefix={error?.code === 'CONTENT_REJECTED' ? undefined : '没能发表：'} />
           {ok ? (

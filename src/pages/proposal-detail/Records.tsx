@@ -18,6 +18,7 @@ import {
 import { useSubmit } from '../../hooks/useSubmit';
 import { ErrorNote, OkNote } from '../../components/Notes';
 import { PhotoList } from '../../components/WishParts';
+import { TimelineRows, type TimelineRow } from '../../components/Timeline';
 import { formatDay, matterText, partyLabel, yuanText } from '../../components/ProposalParts';
 
 /** What happened at one step, in words. */
@@ -163,32 +164,12 @@ function DataLines({ r }: { r: RecordView }) {
   );
 }
 
-function RecordRow({ r }: { r: RecordView }) {
+/** Under a step: a version's text to open (edits and submits), or what else it carried; its hash. */
+function RecordMore({ r }: { r: RecordView }) {
   const [expanded, setExpanded] = useState(false);
   const version = versionOf(r);
-  const from = status(r.from);
-  const to = status(r.to);
   return (
-    <View className='linli-row proposal-record'>
-      <Text className='linli-text-2'>
-        第 {r.seq} 条 · {formatDay(r.at, true)}
-      </Text>
-      <Text className='linli-text proposal-record-what'>
-        {r.role === 'system' ? r.actorName || '系统' : `${r.actorName}（${partyLabel(r.role)}）`}
-        {kindText(r)}
-        {version ? `（第${version}版）` : ''}
-      </Text>
-      {to && from !== to ? (
-        <Text className='linli-text-2'>
-          状态：{from ? `${from} → ` : ''}
-          {to}
-        </Text>
-      ) : null}
-      {r.opinion ? (
-        <Text className='linli-text proposal-detail-prose' userSelect>
-          {OPINION_LABELS[r.kind] ?? '意见'}：{r.opinion}
-        </Text>
-      ) : null}
+    <>
       {version && hasContent(r.data) ? (
         <View>
           <Button className='linli-button proposal-detail-gap' size='xlarge' block onClick={() => setExpanded(!expanded)}>
@@ -200,8 +181,24 @@ function RecordRow({ r }: { r: RecordView }) {
         <DataLines r={r} />
       )}
       <Text className='proposal-record-hash'>校验码 {r.hash.slice(0, 8)}</Text>
-    </View>
+    </>
   );
+}
+
+/** A record as a step of the timeline: 第N条, who in which capacity, what, the opinion. */
+function recordRow(r: RecordView): TimelineRow {
+  const version = versionOf(r);
+  return {
+    key: String(r.seq),
+    when: `第 ${r.seq} 条 · ${formatDay(r.at, true)}`,
+    who: r.actorName,
+    role: r.role === 'system' ? null : partyLabel(r.role),
+    what: `${kindText(r)}${version ? `（第${version}版）` : ''}`,
+    from: status(r.from),
+    to: status(r.to),
+    note: r.opinion ? `${OPINION_LABELS[r.kind] ?? '意见'}：${r.opinion}` : null,
+    extra: <RecordMore r={r} />,
+  };
 }
 
 /** 过程公开: every step in order, and a check that nothing in the chain was changed. */
@@ -227,9 +224,7 @@ export default function Records({ proposalId, records }: { proposalId: string; r
       <Text className='linli-section-title'>过程记录（过程公开）</Text>
       <Text className='linli-hint proposal-detail-hint'>每一步谁、以什么身份、什么时候、什么意见，都按顺序记在这里；每条记录都连着上一条的校验码，改动任何一条都能被查出来。</Text>
       {sorted.length === 0 ? <Text className='linli-text-2'>还没有记录。</Text> : null}
-      {sorted.map((r) => (
-        <RecordRow key={r.seq} r={r} />
-      ))}
+      <TimelineRows rows={sorted.map(recordRow)} />
       <ErrorNote error={error} prefix='没能核验：' />
       {result ? (
         result.ok ? (

@@ -16,6 +16,7 @@ import {
 import { useApi } from '../../hooks/useApi';
 import { useSession } from '../../hooks/useSession';
 import PageShell from '../../components/PageShell';
+import Tag from '../../components/Tag';
 import { PhotoList } from '../../components/WishParts';
 import { ProposalStatusTag, costText, formatDay, matterText, proposalAuthor } from '../../components/ProposalParts';
 import Actions from './Actions';
@@ -108,9 +109,9 @@ function Header({ proposal: p, records }: { proposal: ProposalView; records: Rec
 
   return (
     <View>
-      <View className='proposal-tags'>
+      <View className='linli-tags'>
         <ProposalStatusTag status={p.status} />
-        {p.version > 1 ? <Text className='proposal-tag'>第{p.version}版</Text> : null}
+        {p.version > 1 ? <Tag>第{p.version}版</Tag> : null}
       </View>
       <View className='proposal-detail-title' role='heading'>
         {p.title}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -20,6 +20,7 @@ import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import ChoiceButton from '../../components/ChoiceButton';
 import TextField from '../../components/TextField';
+import TextArea, { countHint } from '../../components/TextArea';
 import { ErrorNote, OkNote } from '../../components/Notes';
 import { PhotoPicker } from '../../components/WishParts';
 import { formatDay, matterText, yuanText } from '../../components/ProposalParts';
@@ -219,36 +220,31 @@ function Editor({ initial, reason }: { initial?: ProposalView; reason?: string |
           maxlength={TITLE_MAX}
           hint={`${TITLE_MIN}–${TITLE_MAX} 个字`}
         />
-        <Text className='linli-label'>背景</Text>
-        <Textarea
-          className='linli-textarea linli-textarea--short proposal-edit-background'
+        <TextArea
+          label='背景'
+          short
+          className='proposal-edit-background'
           value={background}
           placeholder='为什么要做这件事'
-          placeholderStyle='color:#595959'
           maxlength={BACKGROUND_MAX}
-          onInput={(e) => {
-            setBackground(e.detail.value);
+          onChange={(v) => {
+            setBackground(v);
             edited();
           }}
+          hint={countHint(BACKGROUND_MIN, BACKGROUND_MAX, background)}
+          hintClassName='proposal-edit-hint'
         />
-        <Text className='linli-hint proposal-edit-hint'>
-          {BACKGROUND_MIN}–{BACKGROUND_MAX} 个字，已写 {background.trim().length} 个字。
-        </Text>
-        <Text className='linli-label'>具体方案</Text>
-        <Textarea
-          className='linli-textarea'
+        <TextArea
+          label='具体方案'
           value={plan}
           placeholder='具体怎么做、谁来做、什么时候做'
-          placeholderStyle='color:#595959'
           maxlength={PLAN_MAX}
-          onInput={(e) => {
-            setPlan(e.detail.value);
+          onChange={(v) => {
+            setPlan(v);
             edited();
           }}
+          hint={countHint(PLAN_MIN, PLAN_MAX, plan)}
         />
-        <Text className='linli-hint'>
-          {PLAN_MIN}–{PLAN_MAX} 个字，已写 {plan.trim().length} 个字。
-        </Text>
       </View>
 
       <View className='linli-card'>

@@ -178,7 +178,7 @@ function FiguresView({ f }: { f: Figures }) {
         <Text className='linli-section-title'>最慢的未办结诉求</Text>
         {f.slowestOpen.length === 0 ? <Text className='linli-text'>这段时间提交的诉求都已办结。</Text> : null}
         {f.slowestOpen.map((s) => (
-          <View key={s.id} className='linli-row request-dash-slow' hoverClass='request-item--pressed' role='link' onClick={() => openRequest(s.id)}>
+          <View key={s.id} className='linli-row request-dash-slow' hoverClass='linli-item--pressed' role='link' onClick={() => openRequest(s.id)}>
             <Text className='linli-row-title'>
               {REQUEST_TYPE_LABELS[s.type] ?? s.type} · {REQUEST_CATEGORY_LABELS[s.category] ?? s.category}
             </Text>

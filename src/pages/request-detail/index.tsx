@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -18,8 +18,12 @@ import { type SessionState, useSession } from '../../hooks/useSession';
 import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import ChoiceButton from '../../components/ChoiceButton';
-import ReasonField from '../../components/ReasonField';
-import { ErrorNote, OkNote } from '../../components/Notes';
+import ReasonField, { type ReasonWords } from '../../components/ReasonField';
+import TextArea from '../../components/TextArea';
+import ActionButtons, { ActionNotes, ConfirmButtons } from '../../components/ActionButtons';
+import Timeline, { type TimelineRow } from '../../components/Timeline';
+import Tag from '../../components/Tag';
+import { ErrorNote } from '../../components/Notes';
 import { PhotoList, PhotoPicker } from '../../components/WishParts';
 import { LateTag, RequestTags, clockText, formatDay, isLate } from '../../components/RequestParts';
 import './index.css';
@@ -135,7 +139,7 @@ export default function RequestDetail() {
             }}
             onRefresh={refresh}
           />
-          <Timeline steps={steps} />
+          <Timeline rows={steps.map(stepRow)} />
           <Button className='linli-button' size='xlarge' block disabled={detail.loading} onClick={refresh}>
             {detail.loading ? '正在刷新…' : '刷新'}
           </Button>
@@ -164,7 +168,11 @@ function Body({ request: r }: { request: RequestView }) {
         {late || r.escalated ? (
           <View className='request-detail-flags'>
             {late ? <LateTag /> : null}
-            {r.escalated ? <Text className='request-tag request-tag--late'>已上报社区</Text> : null}
+            {r.escalated ? (
+              <Tag tone='red' className='request-tag--late'>
+                已上报社区
+              </Tag>
+            ) : null}
           </View>
         ) : null}
         {r.mine ? <Text className='linli-text-2'>这是您提交的诉求。</Text> : null}
@@ -250,6 +258,13 @@ const BUTTONS: { action: Act; text: string; primary?: boolean }[] = [
   { action: 'reopen', text: '没有解决' },
   { action: 'withdraw', text: '撤回' },
 ];
+
+/** The words of the forms that ask for a reason. */
+const REASON_FORMS: Partial<Record<Act, ReasonWords>> = {
+  transfer: { label: '转给社区的原因（提交人和社区都会看到）', placeholder: '例如：属于市政管网，不归物业管', confirmText: '确认转交', busyText: '正在提交…', cancelText: '先不转' },
+  reopen: { label: '哪里没有解决（处理人会看到）', placeholder: '请写明还有什么问题', confirmText: '重新处理', busyText: '正在提交…', cancelText: '先不提' },
+  withdraw: { label: '撤回原因（可不填）', placeholder: '例如：已经自己解决了', confirmText: '确认撤回', busyText: '正在撤回…', cancelText: '不撤回' },
+};
 
 interface ActionsProps {
   request: RequestView;
@@ -368,7 +383,6 @@ function Actions({ request: r, session, done, onStart, onDone, onRefresh }: Acti
     onDone(doneText(a, result));
   };
 
-  const stale = error && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND');
   const refresh = () => {
     setError(null);
     setForm(null);
@@ -376,29 +390,35 @@ function Actions({ request: r, session, done, onStart, onDone, onRefresh }: Acti
   };
   const clear = () => setError(null);
   const sendButtons = (confirmText: string, cancelText: string, a: Act, waitForPhotos = false) => (
-    <View className='linli-actions'>
-      <Button className='linli-button' type='primary' size='xlarge' disabled={busy || (waitForPhotos && uploading)} onClick={() => void act(a)}>
-        {busy ? '正在提交…' : waitForPhotos && uploading ? '照片上传中，请稍等' : confirmText}
-      </Button>
-      <Button className='linli-button' size='xlarge' disabled={busy} onClick={close}>
-        {cancelText}
-      </Button>
-    </View>
+    <ConfirmButtons
+      busy={busy}
+      waiting={waitForPhotos && uploading}
+      confirmText={waitForPhotos && uploading ? '照片上传中，请稍等' : confirmText}
+      onConfirm={() => void act(a)}
+      cancelText={cancelText}
+      onCancel={close}
+    />
+  );
+  const noteBox = (label: string, placeholder: string, hint: string) => (
+    <TextArea
+      label={label}
+      short
+      className='request-detail-note'
+      value={note}
+      placeholder={placeholder}
+      maxlength={NOTE_MAX}
+      onChange={(v) => {
+        setNote(v);
+        clear();
+      }}
+      hint={hint}
+      hintClassName='request-detail-hint'
+    />
   );
 
   return (
     <View className='linli-card request-actions'>
-      {done ? (
-        <OkNote>
-          <Text className='request-strong'>{done}</Text>
-        </OkNote>
-      ) : null}
-      <ErrorNote error={error} prefix={stale ? '诉求的情况已经变了：' : '没能完成：'} />
-      {stale ? (
-        <Button className='linli-button' type='primary' size='xlarge' block onClick={refresh}>
-          刷新
-        </Button>
-      ) : null}
+      <ActionNotes done={done} error={error} item='诉求' onRefresh={refresh} />
 
       {open === 'accept' && dispatch ? (
         <View>
@@ -440,40 +460,23 @@ function Actions({ request: r, session, done, onStart, onDone, onRefresh }: Acti
         </View>
       ) : null}
 
-      {open === 'transfer' ? (
+      {open && REASON_FORMS[open] ? (
         <ReasonField
-          label='转给社区的原因（提交人和社区都会看到）'
-          placeholder='例如：属于市政管网，不归物业管'
+          key={open}
+          {...REASON_FORMS[open]}
           maxlength={REASON_MAX}
           value={reason}
           onChange={setReason}
           onClearError={clear}
           busy={busy}
-          confirmText='确认转交'
-          busyText='正在提交…'
-          onConfirm={() => void act('transfer')}
-          cancelText='先不转'
+          onConfirm={() => void act(open)}
           onCancel={close}
         />
       ) : null}
 
       {open === 'resolve' ? (
         <View>
-          <Text className='linli-label'>处理结果（提交人会看到）</Text>
-          <Textarea
-            className='linli-textarea linli-textarea--short request-detail-note'
-            value={note}
-            placeholder='处理结果'
-            placeholderStyle='color:#595959'
-            maxlength={NOTE_MAX}
-            onInput={(e) => {
-              setNote(e.detail.value);
-              clear();
-            }}
-          />
-          <Text className='linli-hint request-detail-hint'>
-            {NOTE_MIN}–{NOTE_MAX} 个字，写明做了什么、现在怎么样了。
-          </Text>
+          {noteBox('处理结果（提交人会看到）', '处理结果', `${NOTE_MIN}–${NOTE_MAX} 个字，写明做了什么、现在怎么样了。`)}
           <PhotoPicker folder='wishes' label='处理前' max={MAX_PHOTOS} photos={before} onChange={setBefore} onBusy={setUploading} disabled={busy} />
           <PhotoPicker folder='wishes' label='处理后' max={MAX_PHOTOS} photos={after} onChange={setAfter} onBusy={setUploading} disabled={busy} />
           {sendButtons('提交处理结果', '先不提交', 'resolve', true)}
@@ -482,21 +485,7 @@ function Actions({ request: r, session, done, onStart, onDone, onRefresh }: Acti
 
       {open === 'note' ? (
         <View>
-          <Text className='linli-label'>进展（提交人会看到）</Text>
-          <Textarea
-            className='linli-textarea linli-textarea--short request-detail-note'
-            value={note}
-            placeholder='例如：已联系维修师傅，明天上午来修'
-            placeholderStyle='color:#595959'
-            maxlength={NOTE_MAX}
-            onInput={(e) => {
-              setNote(e.detail.value);
-              clear();
-            }}
-          />
-          <Text className='linli-hint request-detail-hint'>
-            {NOTE_MIN}–{NOTE_MAX} 个字。
-          </Text>
+          {noteBox('进展（提交人会看到）', '例如：已联系维修师傅，明天上午来修', `${NOTE_MIN}–${NOTE_MAX} 个字。`)}
           <PhotoPicker folder='wishes' max={MAX_PHOTOS} photos={photos} onChange={setPhotos} onBusy={setUploading} disabled={busy} />
           {sendButtons('提交进展', '先不记录', 'note', true)}
         </View>
@@ -527,15 +516,14 @@ function Actions({ request: r, session, done, onStart, onDone, onRefresh }: Acti
               </View>
             </View>
           ))}
-          <Text className='linli-label'>还想说的话（可不填）</Text>
-          <Textarea
-            className='linli-textarea linli-textarea--short'
+          <TextArea
+            label='还想说的话（可不填）'
+            short
             value={comment}
             placeholder='例如：师傅来得很快'
-            placeholderStyle='color:#595959'
             maxlength={COMMENT_MAX}
-            onInput={(e) => {
-              setComment(e.detail.value);
+            onChange={(v) => {
+              setComment(v);
               clear();
             }}
           />
@@ -543,81 +531,20 @@ function Actions({ request: r, session, done, onStart, onDone, onRefresh }: Acti
         </View>
       ) : null}
 
-      {open === 'reopen' ? (
-        <ReasonField
-          label='哪里没有解决（处理人会看到）'
-          placeholder='请写明还有什么问题'
-          maxlength={REASON_MAX}
-          value={reason}
-          onChange={setReason}
-          onClearError={clear}
-          busy={busy}
-          confirmText='重新处理'
-          busyText='正在提交…'
-          onConfirm={() => void act('reopen')}
-          cancelText='先不提'
-          onCancel={close}
-        />
-      ) : null}
-
-      {open === 'withdraw' ? (
-        <ReasonField
-          label='撤回原因（可不填）'
-          placeholder='例如：已经自己解决了'
-          maxlength={REASON_MAX}
-          value={reason}
-          onChange={setReason}
-          onClearError={clear}
-          busy={busy}
-          confirmText='确认撤回'
-          busyText='正在撤回…'
-          onConfirm={() => void act('withdraw')}
-          cancelText='不撤回'
-          onCancel={close}
-        />
-      ) : null}
-
-      {!open && buttons.length ? (
-        <View className='linli-actions'>
-          {buttons.map((b) => (
-            <Button key={b.action} className='linli-button' type={b.primary ? 'primary' : 'default'} size='xlarge' disabled={busy} onClick={() => start(b.action)}>
-              {b.text}
-            </Button>
-          ))}
-        </View>
-      ) : null}
+      {!open ? <ActionButtons busy={busy} buttons={buttons.map((b) => ({ key: b.action, text: b.text, primary: b.primary, onClick: () => start(b.action) }))} /> : null}
     </View>
   );
 }
 
-/** Every step: when, who, what, why, with photos. */
-function Timeline({ steps }: { steps: StepView[] }) {
-  if (steps.length === 0) return null;
-  return (
-    <View className='linli-card'>
-      <Text className='linli-section-title'>经过</Text>
-      {steps.map((s, i) => (
-        <View key={`${s.at}-${i}`} className='linli-row request-step'>
-          <Text className='linli-text-2'>{formatDay(s.at, true)}</Text>
-          <Text className='linli-text request-strong'>
-            {s.party === 'system' ? s.byName || '系统' : `${s.byName}（${PARTY_LABELS[s.party] ?? s.party}）`}
-            {stepText(s)}
-          </Text>
-          {s.to && s.to !== s.from ? (
-            <Text className='linli-text-2'>
-              状态：{s.from ? `${REQUEST_STATUS_LABELS[s.from] ?? s.from} → ` : ''}
-              {REQUEST_STATUS_LABELS[s.to] ?? s.to}
-            </Text>
-          ) : null}
-          {s.note ? (
-            <Text className='linli-text request-pre' userSelect>
-              {s.kind === 'transfer' || s.kind === 'reopen' || s.kind === 'withdraw' ? '原因：' : '说明：'}
-              {s.note}
-            </Text>
-          ) : null}
-          <PhotoList photos={s.photos} />
-        </View>
-      ))}
-    </View>
-  );
-}
+/** A step of the 经过: when, who, what, why, with photos. */
+const stepRow = (s: StepView, i: number): TimelineRow => ({
+  key: `${s.at}-${i}`,
+  when: formatDay(s.at, true),
+  who: s.byName,
+  role: s.party === 'system' ? null : (PARTY_LABELS[s.party] ?? s.party),
+  what: stepText(s),
+  from: s.from ? (REQUEST_STATUS_LABELS[s.from] ?? s.from) : null,
+  to: s.to ? (REQUEST_STATUS_LABELS[s.to] ?? s.to) : null,
+  note: s.note ? `${s.kind === 'transfer' || s.kind === 'reopen' || s.kind === 'withdraw' ? '原因：' : '说明：'}${s.note}` : null,
+  photos: s.photos,
+});

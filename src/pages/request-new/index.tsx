@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -23,6 +23,7 @@ import { useSession } from '../../hooks/useSession';
 import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import ChoiceButton from '../../components/ChoiceButton';
+import TextArea, { countHint } from '../../components/TextArea';
 import { ErrorNote, OkNote } from '../../components/Notes';
 import { PhotoPicker } from '../../components/WishParts';
 import { firstLine, requestUrl } from '../../components/RequestParts';
@@ -283,21 +284,17 @@ function RequestForm({ estateId }: { estateId: string }) {
       </View>
 
       <View className='linli-card'>
-        <Text className='linli-label'>描述</Text>
-        <Textarea
-          className='linli-textarea'
+        <TextArea
+          label='描述'
           value={description}
           placeholder='请描述遇到的问题'
-          placeholderStyle='color:#595959'
           maxlength={DESCRIPTION_MAX}
-          onInput={(e) => {
-            setDescription(e.detail.value);
+          onChange={(v) => {
+            setDescription(v);
             edited();
           }}
+          hint={`${countHint(DESCRIPTION_MIN, DESCRIPTION_MAX, description)}手机号、身份证号会自动打码。`}
         />
-        <Text className='linli-hint'>
-          {DESCRIPTION_MIN}–{DESCRIPTION_MAX} 个字，已写 {description.trim().length} 个字。手机号、身份证号会自动打码。
-        </Text>
       </View>
 
       <View className='linli-card'>

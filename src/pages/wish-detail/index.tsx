@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -10,8 +10,10 @@ import { WISH_CATEGORY_LABELS, WISH_STATUS_LABELS, type ContactVisibility, type 
 import { useApi } from '../../hooks/useApi';
 import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
-import ReasonField from '../../components/ReasonField';
-import { ErrorNote, OkNote } from '../../components/Notes';
+import ReasonField, { type ReasonWords } from '../../components/ReasonField';
+import TextArea from '../../components/TextArea';
+import ActionButtons, { ActionNotes, ConfirmButtons } from '../../components/ActionButtons';
+import Timeline, { type TimelineRow } from '../../components/Timeline';
 import { PhotoList, PhotoPicker, WishTags, formatDay, wishAuthor, wishDeadline } from '../../components/WishParts';
 import './index.css';
 
@@ -123,7 +125,7 @@ export default function WishDetail() {
               void detail.reload();
             }}
           />
-          <Timeline steps={steps} />
+          <Timeline rows={steps.map(stepRow)} />
         </View>
       )}
     </PageShell>
@@ -223,6 +225,13 @@ const BUTTONS: { action: WishAction; text: string; primary?: boolean }[] = [
   { action: 'cancel', text: '取消心愿' },
 ];
 
+/** The words of the forms that ask for a reason. */
+const REASON_FORMS: Partial<Record<WishAction, ReasonWords>> = {
+  reject: { label: '驳回原因（发布人会看到）', placeholder: '请写明驳回原因', confirmText: '确认驳回', busyText: '正在提交…', cancelText: '不驳回' },
+  dispute: { label: '还有什么没完成（志愿者会看到）', placeholder: '请写明还差什么', confirmText: '提交原因', busyText: '正在提交…', cancelText: '先不提交' },
+  cancel: { label: '取消原因（可不填）', placeholder: '例如：已经解决了', confirmText: '确认取消', busyText: '正在取消…', cancelText: '不取消' },
+};
+
 interface ActionsProps {
   wish: WishView;
   done: string | null;
@@ -315,7 +324,6 @@ function Actions({ wish: w, done, onStart, onDone, onRefresh }: ActionsProps) {
     onDone(doneText(a, result));
   };
 
-  const stale = error && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND');
   const refresh = () => {
     setError(null);
     setForm(null);
@@ -324,135 +332,59 @@ function Actions({ wish: w, done, onStart, onDone, onRefresh }: ActionsProps) {
 
   return (
     <View className='linli-card wish-actions'>
-      {done ? (
-        <OkNote>
-          <Text className='wish-detail-done'>{done}</Text>
-        </OkNote>
-      ) : null}
-      <ErrorNote error={error} prefix={stale ? '心愿的情况已经变了：' : '没能完成：'} />
-      {stale ? (
-        <Button className='linli-button' type='primary' size='xlarge' block onClick={refresh}>
-          刷新
-        </Button>
-      ) : null}
+      <ActionNotes done={done} error={error} item='心愿' onRefresh={refresh} />
 
-      {open === 'reject' ? (
+      {open && REASON_FORMS[open] ? (
         <ReasonField
-          label='驳回原因（发布人会看到）'
-          placeholder='请写明驳回原因'
+          key={open}
+          {...REASON_FORMS[open]}
           maxlength={REASON_MAX}
           value={reason}
           onChange={setReason}
           onClearError={() => setError(null)}
           busy={busy}
-          confirmText='确认驳回'
-          busyText='正在提交…'
-          onConfirm={() => void act('reject')}
-          cancelText='不驳回'
-          onCancel={close}
-        />
-      ) : null}
-      {open === 'dispute' ? (
-        <ReasonField
-          label='还有什么没完成（志愿者会看到）'
-          placeholder='请写明还差什么'
-          maxlength={REASON_MAX}
-          value={reason}
-          onChange={setReason}
-          onClearError={() => setError(null)}
-          busy={busy}
-          confirmText='提交原因'
-          busyText='正在提交…'
-          onConfirm={() => void act('dispute')}
-          cancelText='先不提交'
-          onCancel={close}
-        />
-      ) : null}
-      {open === 'cancel' ? (
-        <ReasonField
-          label='取消原因（可不填）'
-          placeholder='例如：已经解决了'
-          maxlength={REASON_MAX}
-          value={reason}
-          onChange={setReason}
-          onClearError={() => setError(null)}
-          busy={busy}
-          confirmText='确认取消'
-          busyText='正在取消…'
-          onConfirm={() => void act('cancel')}
-          cancelText='不取消'
+          onConfirm={() => void act(open)}
           onCancel={close}
         />
       ) : null}
       {open === 'fulfil' ? (
         <View>
-          <Text className='linli-label'>完成情况</Text>
-          <Textarea
-            className='linli-textarea linli-textarea--short wish-detail-note'
+          <TextArea
+            label='完成情况'
+            short
             value={note}
             placeholder='写一写帮了什么、怎么完成的'
-            placeholderStyle='color:#595959'
             maxlength={NOTE_MAX}
-            onInput={(e) => {
-              setNote(e.detail.value);
+            onChange={(v) => {
+              setNote(v);
               setError(null);
             }}
+            hint={`${NOTE_MIN}–${NOTE_MAX} 个字，居民会看到。`}
+            hintClassName='wish-detail-hint'
           />
-          <Text className='linli-hint wish-detail-hint'>
-            {NOTE_MIN}–{NOTE_MAX} 个字，居民会看到。
-          </Text>
           <PhotoPicker folder='fulfilments' photos={photos} onChange={setPhotos} onBusy={setUploading} disabled={busy} />
-          <View className='linli-actions'>
-            <Button className='linli-button' type='primary' size='xlarge' disabled={busy || uploading} onClick={() => void act('fulfil')}>
-              {busy ? '正在提交…' : '提交完成情况'}
-            </Button>
-            <Button className='linli-button' size='xlarge' disabled={busy} onClick={close}>
-              先不提交
-            </Button>
-          </View>
+          <ConfirmButtons busy={busy} waiting={uploading} confirmText='提交完成情况' onConfirm={() => void act('fulfil')} cancelText='先不提交' onCancel={close} />
         </View>
       ) : null}
 
-      {!open && buttons.length ? (
-        <View className='linli-actions'>
-          {buttons.map((b) => (
-            <Button
-              key={b.action}
-              className='linli-button'
-              type={b.primary ? 'primary' : 'default'}
-              size='xlarge'
-              disabled={busy}
-              onClick={() => start(b.action)}
-            >
-              {busy && running === b.action ? '正在提交…' : b.text}
-            </Button>
-          ))}
-        </View>
+      {!open ? (
+        <ActionButtons
+          busy={busy}
+          buttons={buttons.map((b) => ({ key: b.action, text: b.text, primary: b.primary, running: running === b.action, onClick: () => start(b.action) }))}
+        />
       ) : null}
     </View>
   );
 }
 
-/** Every step: when, who, what, why. */
-function Timeline({ steps }: { steps: WishStep[] }) {
-  if (steps.length === 0) return null;
-  return (
-    <View className='linli-card wish-timeline'>
-      <Text className='linli-section-title'>经过</Text>
-      {steps.map((s, i) => (
-        <View key={`${s.at}-${i}`} className='linli-row wish-step'>
-          <Text className='linli-text-2'>{formatDay(s.at, true)}</Text>
-          <Text className='linli-text wish-step-what'>
-            {s.party === 'system' ? s.byName || '系统' : `${s.byName}（${PARTY_LABELS[s.party] ?? s.party}）`}
-            {stepText(s)}
-          </Text>
-          <Text className='linli-text-2'>
-            状态：{s.from ? `${WISH_STATUS_LABELS[s.from]} → ` : ''}
-            {WISH_STATUS_LABELS[s.to]}
-          </Text>
-          {s.reason ? <Text className='linli-text'>原因：{s.reason}</Text> : null}
-        </View>
-      ))}
-    </View>
-  );
-}
+/** A step of the 经过: when, who, what, why. */
+const stepRow = (s: WishStep, i: number): TimelineRow => ({
+  key: `${s.at}-${i}`,
+  when: formatDay(s.at, true),
+  who: s.byName,
+  role: s.party === 'system' ? null : (PARTY_LABELS[s.party] ?? s.party),
+  what: stepText(s),
+  from: s.from ? WISH_STATUS_LABELS[s.from] : null,
+  to: WISH_STATUS_LABELS[s.to],
+  note: s.reason ? `原因：${s.reason}` : null,
+});

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
@@ -19,6 +19,7 @@ import { useSubmit } from '../../hooks/useSubmit';
 import PageShell from '../../components/PageShell';
 import ChoiceButton from '../../components/ChoiceButton';
 import TextField from '../../components/TextField';
+import TextArea, { countHint } from '../../components/TextArea';
 import { ErrorNote, OkNote } from '../../components/Notes';
 import { PhotoPicker, formatDay, wishUrl } from '../../components/WishParts';
 import './index.css';
@@ -140,21 +141,17 @@ function PostForm() {
           maxlength={TITLE_MAX}
           hint={`${TITLE_MIN}–${TITLE_MAX} 个字`}
         />
-        <Text className='linli-label'>描述</Text>
-        <Textarea
-          className='linli-textarea'
+        <TextArea
+          label='描述'
           value={description}
           placeholder='说说需要什么帮助、什么时候方便'
-          placeholderStyle='color:#595959'
           maxlength={DESCRIPTION_MAX}
-          onInput={(e) => {
-            setDescription(e.detail.value);
+          onChange={(v) => {
+            setDescription(v);
             edited();
           }}
+          hint={`${countHint(DESCRIPTION_MIN, DESCRIPTION_MAX, description)}手机号、身份证号会自动打码。`}
         />
-        <Text className='linli-hint'>
-          {DESCRIPTION_MIN}–{DESCRIPTION_MAX} 个字，已写 {description.trim().length} 个字。手机号、身份证号会自动打码。
-        </Text>
       </View>
 
       <View className='linli-card'>
