@@ -85,3 +85,10 @@ try {
   cloud.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
 }
+
+console.log('\n== Vote tally (in-process)');
+{
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'bench-tally.ts')], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(res.stderr);
+  process.stdout.write(res.stdout);
+}
