@@ -103,7 +103,11 @@ describe('一议三审三公开', () => {
     expect(decided.result.passed).toBe(true);
     const decisionNotice = (await cloud.call('notice', { action: 'get', noticeId: decided.publications.decision }, 'demo-resident')).data;
     expect(decisionNotice.title).toBe('决议公告：1栋楼顶防水维修');
-    expect(decisionNotice.body.map((b: { text: string }) => b.text).join('')).toContain(`参与表决 ${o.participation.owners} 人`);
+    const noticeText = decisionNotice.body.map((b: { text: string }) => b.text).join('');
+    expect(noticeText).toContain(`参与表决 ${o.participation.owners} 人`);
+    // The chain's head at the close is published: it is the hash of the closeVote record.
+    const closing = ok(await call('get', { proposalId: id }, 'demo-resident')).records.find((r: { kind: string }) => r.kind === 'closeVote');
+    expect(noticeText).toContain(`过程记录共 ${closing.seq} 条，校验码 ${closing.hash}`);
     expect((await vote('cast', { proposalId: id, choice: 'yes' }, 'demo-owner')).error.code).toBe('CONFLICT');
 
     ok(await call('implement', { proposalId: id }, 'demo-property'));
@@ -240,6 +244,18 @@ describe('votes', () => {
     expect(list.items.find((n: { voterKey: string }) => n.voterKey === 'buyer-2-1-6')?.homes).toEqual(['2栋1单元601', '2栋1单元602']);
     expect(list.items.some((n: { voterKey: string }) => n.voterKey === ownerOfRecord(home))).toBe(false);
     expect((await vote('nonVoters', { proposalId: id }, 'demo-owner')).error.code).toBe('FORBIDDEN');
+  }, 60_000);
+
+  it('reminds those who have not voted a day before the close, once', async () => {
+    const id = await throughReviews('m5', { startsAt: Date.now(), endsAt: Date.now() + DAY - 60_000 });
+    ok(await call('openVote', { proposalId: id }, 'demo-community'));
+    ok(await vote('cast', { proposalId: id, choice: 'yes' }, 'demo-owner'));
+    await cloud.runTimer();
+    await cloud.runTimer();
+    const reminders = async (openid: string) =>
+      ok(await cloud.call('inbox', { action: 'list' }, openid)).items.filter((i: { title: string; link: string }) => i.title === '表决即将截止，您还没有投票' && i.link.endsWith(id));
+    expect(await reminders('demo-committee')).toHaveLength(1); // an owner who has not voted
+    expect(await reminders('demo-owner')).toHaveLength(0); // voted already
   }, 60_000);
 
   it('decides a routine matter by the committee, closing early once every member has voted', async () => {

@@ -92,6 +92,8 @@ const PROPOSAL_RULES: Record<string, Rule> = {
   },
   'proposal.returnForRevision': async (_s, e) => [{ userId: str(e.payload.authorId), title: '议题被退回修改', body: str(e.payload.opinion), link: proposalLink(str(e.payload.proposalId)) }],
   'proposal.reject': async (_s, e) => [{ userId: str(e.payload.authorId), title: '议题未通过审核', body: str(e.payload.opinion), link: proposalLink(str(e.payload.proposalId)) }],
+  'vote.closingSoon': async (_s, e) =>
+    (Array.isArray(e.payload.userIds) ? (e.payload.userIds as string[]) : []).map((userId) => ({ userId, title: '表决即将截止，您还没有投票', body: str(e.payload.title), link: voteLink(str(e.payload.proposalId)) })),
   'vote.opened': async (store, e) => {
     const roles: Role[] = e.payload.kind === 'committee' ? ['committee'] : e.payload.kind === 'owners' ? ['owner'] : ['resident'];
     return (await holders(store, e.estateId!, roles)).map((userId) => ({ userId, title: '表决开始了，请投票', body: str(e.payload.title), link: voteLink(str(e.payload.proposalId)) }));

@@ -14,7 +14,7 @@ import { COLLECTIONS, ROLE_LABELS, type Role } from '../auth/types';
 import type { Binding } from '../binding/types';
 import type { Home } from '../estate/types';
 import { NEVER, NOTICE_COLLECTIONS, type Notice } from '../notice/types';
-import { closeBallots, openBallots, voteDone } from '../vote/usecases';
+import { closeBallots, openBallots, remindNonVoters, voteDone } from '../vote/usecases';
 import type { CommentView, PollView, PositionView, ProposalDetail, ProposalPage, ProposalView, RecordView } from './api';
 import { GENESIS, seal, verifyChain, type ProcessRecord, type RecordKind } from './record';
 import { mayEverMove, mayMove, proposalMoves, proposalTarget, type Moment } from './rules';
@@ -376,7 +376,9 @@ function decisionNotice(p: Proposal, r: ProposalResult, now: number): Notice {
     lines.push(`业委会委员 ${c.members} 人，投票 ${c.voted} 人：赞成 ${c.yes}，反对 ${c.no}，弃权 ${c.abstain}。需全体委员过半数同意，${r.passed ? '已达到' : '未达到'}。`);
   }
   if (r.advisory) lines.push(`共 ${r.advisory.homes} 户表达意见：${Object.entries(r.advisory.counts).map(([k, n]) => `${k} ${n} 户`).join('，')}。`);
-  lines.push('表决过程的每一步都可在议题详情中查看和核验。');
+  // The chain's head at the close, published outside the record: a record rewritten afterwards,
+  // however consistently, no longer ends in the hash that every resident was shown.
+  lines.push(`表决过程的每一步都可在议题详情中查看和核验。截至表决结束，过程记录共 ${p.recordSeq} 条，校验码 ${p.lastHash}。`);
   return notice(p, 'decision', `决议公告：${p.title}`, lines, now);
 }
 
@@ -658,7 +660,11 @@ export async function runVoteClock(deps: CoreDeps): Promise<{ count: number; eve
       if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
     }
   }
-  return { count: events.filter((e) => e.type === 'vote.opened' || e.type === 'vote.closed').length, events };
+  for (const r of await remindNonVoters(deps, now)) {
+    const p = await deps.store.get<Proposal>(C.proposals, r.voteId);
+    if (p) events.push(event('vote.closingSoon', p, now, { userIds: r.userIds, endsAt: r.endsAt }));
+  }
+  return { count: events.filter((e) => e.type.startsWith('vote.')).length, events };
 }
 
 export { proposalLink };

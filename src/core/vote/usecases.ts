@@ -37,6 +37,8 @@ export interface Vote {
   writes: number;
   openedAt: number;
   closedAt: number | null;
+  /** Set when those who had not voted were reminded, a day before the close. */
+  remindedAt?: number;
 }
 
 interface RollEntry {
@@ -276,3 +278,20 @@ export async function nonVoters(deps: CoreDeps, { actor }: Session, input: { pro
   return outcome({ items, nextCursor: cursor });
 }
 
+
+/**
+ * A day before a vote closes, those on the roll who have not voted are reminded, once: the
+ * vote is marked reminded by a conditional write, so overlapping timer runs remind nobody twice.
+ */
+export async function remindNonVoters(deps: CoreDeps, now: number, within = 86_400_000): Promise<Array<{ voteId: string; estateId: string; userIds: string[]; endsAt: number }>> {
+  const due = (await deps.store.find<Vote>(C.votes, { where: { status: 'open', endsAt: { $gt: now, $lte: now + within }, remindedAt: { $exists: false } }, limit: 50 })).items;
+  const out: Array<{ voteId: string; estateId: string; userIds: string[]; endsAt: number }> = [];
+  for (const v of due) {
+    if (!(await deps.store.update(C.votes, v._id, { set: { remindedAt: now } }, { remindedAt: { $exists: false } }))) continue;
+    const roll = await everything<RollEntry>(deps.store, C.rolls, { voteId: v._id });
+    const voted = new Set((await everything<Ballot>(deps.store, C.ballots, { voteId: v._id })).map((b) => b.voterKey));
+    const userIds = [...new Set(roll.filter((r) => !voted.has(r.voterKey)).flatMap((r) => r.userIds))];
+    if (userIds.length) out.push({ voteId: v._id, estateId: v.estateId, userIds, endsAt: v.endsAt });
+  }
+  return out;
+}
