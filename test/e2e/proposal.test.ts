@@ -87,6 +87,8 @@ const available = chromiumAvailable();
     }
     const watcher = await sessionAs('王阿姨', `/pages/proposal-vote/index?id=${id}`);
     await sees(watcher, '参与人数：2 / 68 人');
+    // While the vote is open nobody sees how it is going, only how many have taken part.
+    expect(await shown(watcher).innerText()).not.toMatch(/赞成\s*\d+\s*人|反对\s*\d+\s*人/);
 
     // The window ends: the timer closes the vote, counts it and publishes the decision.
     await env.cloud().store.update('proposals', id, { set: { 'decision.endsAt': Date.now() - 1 } });
@@ -97,10 +99,13 @@ const available = chromiumAvailable();
     await shown(reader).getByText('决议公告：2栋楼道加装声控灯').filter({ visible: true }).first().click();
     await arrive(reader, 'notice-detail');
     await sees(reader, /参与表决 2 人/);
-    await sees(reader, /表决未通过/);
+    const published = await shown(reader).innerText();
+    expect(published).toContain('表决未通过');
+    expect(published).toMatch(/赞成 1 人、面积 126\.50 平方米；反对 1 人/);
 
     const result = await sessionAs('王阿姨', `/pages/proposal-vote/index?id=${id}`);
     await sees(result, exactly('未通过'));
     await sees(result, /参与.*未达到三分之二/);
+    expect(await shown(result).innerText()).toContain('68');
   }, 180_000);
 });
