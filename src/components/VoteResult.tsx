@@ -45,11 +45,6 @@ export function voteRuleLines(matter: MatterCode): string[] {
   ];
 }
 
-/** Is part at least 2/3 of the whole? Integers, cross-multiplied (as core/vote/tally.ts counts). */
-const twoThirds = (part: number, total: number) => total > 0 && 3 * part >= 2 * total;
-const approves = (yes: number, part: number, matter: number) =>
-  part > 0 && (needsThreeQuarters(matter) ? 4 * yes >= 3 * part : 2 * yes > part);
-
 /** Which of 人数 / 面积 falls short, in words: 人数 / 面积 / 人数和面积; '' when none can be named. */
 const short = (heads: boolean, area: boolean) => (!heads && !area ? '人数和面积' : !heads ? '人数' : !area ? '面积' : '');
 
@@ -60,10 +55,10 @@ export function ownersReason(o: Owners, passed: boolean): string {
   const line = approvalWords(o.matter);
   if (passed) return `参与表决的人数和面积都达到三分之二，赞成的人数和面积都${line}。`;
   if (!o.participation.met) {
-    const what = short(twoThirds(o.participation.owners, o.totals.owners), twoThirds(o.participation.areaDm2, o.totals.areaDm2));
+    const what = short(o.participation.headsMet, o.participation.areaMet);
     return `参与${what || '人数和面积'}未达到三分之二，表决无效。`;
   }
-  const what = short(approves(o.approval.owners, o.participation.owners, o.matter), approves(o.approval.areaDm2, o.participation.areaDm2, o.matter));
+  const what = short(o.approval.headsMet, o.approval.areaMet);
   return `赞成的${what || '人数和面积'}未${line}。`;
 }
 

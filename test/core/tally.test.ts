@@ -7,6 +7,7 @@
  * Every boundary is tried on both sides, by area and by head separately.
  */
 import { tallyCommitteeVote, tallyOwnersVote, type Choice, type Matter } from '../../src/core';
+import { tallyOwnersVoteDm2 } from '../../src/core/vote/tally';
 
 /** `n` homes of `area` m² each, one owner per home: h1…hn. */
 const homes = (n: number, area = 100, prefix = 'h') => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, area, ownerId: `${prefix}${i + 1}` }));
@@ -197,5 +198,16 @@ describe('committee votes: a majority of all members', () => {
   it('fails at exactly half of an even committee and ignores non-members', () => {
     const four = ['a', 'b', 'c', 'd'];
     expect(tallyCommitteeVote({ members: four, ballots: [{ userId: 'a', choice: 'yes' }, { userId: 'b', choice: 'yes' }, { userId: 'x', choice: 'yes' }] })).toMatchObject({ yes: 2, passed: false });
+  });
+});
+
+describe('which line fell short (for the published reason)', () => {
+  it('says whether heads and area each met the line', () => {
+    const register = [...homes(2, 200, 'big'), ...homes(4, 50, 'small')].map((h) => ({ id: h.id, ownerId: h.ownerId, areaDm2: h.area * 100 }));
+    const areaOnly = tallyOwnersVoteDm2({ matter: 5, homes: register, ballots: ballots(['big1', 'big2'], 'yes') });
+    expect(areaOnly.participation).toMatchObject({ met: false, headsMet: false, areaMet: true });
+    const headsOnly = tallyOwnersVoteDm2({ matter: 5, homes: register, ballots: [...ballots(ids(1, 4, 'small'), 'yes'), ...ballots(['big1'], 'no')] });
+    expect(headsOnly.participation).toMatchObject({ met: true, headsMet: true, areaMet: true });
+    expect(headsOnly.approval).toMatchObject({ met: false, headsMet: true, areaMet: false }); // 4 of 5 heads, 200 of 400 m²
   });
 });

@@ -206,8 +206,9 @@ export interface ProposalResult {
   owners?: {
     matter: number;
     totals: { owners: number; areaDm2: number };
-    participation: { owners: number; areaDm2: number; met: boolean };
-    approval: { owners: number; areaDm2: number; met: boolean };
+    /** `met` is both lines; `headsMet` and `areaMet` each one, so a result can say which fell short. */
+    participation: { owners: number; areaDm2: number; met: boolean; headsMet: boolean; areaMet: boolean };
+    approval: { owners: number; areaDm2: number; met: boolean; headsMet: boolean; areaMet: boolean };
     against: { owners: number; areaDm2: number };
     abstain: { owners: number; areaDm2: number };
   };

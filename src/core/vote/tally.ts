@@ -92,15 +92,18 @@ export function tallyOwnersVoteDm2(input: { matter: Matter; homes: ReadonlyArray
     }
   }
 
-  const participationMet = totalOwners > 0 && 3 * partArea >= 2 * totalArea && 3 * partOwners >= 2 * totalOwners;
+  // Each line by head and by area separately, so that a result can say which one fell short.
+  const twoThirds = (part: number, total: number) => total > 0 && 3 * part >= 2 * total;
   const supermajority = SUPERMAJORITY_MATTERS.includes(input.matter);
-  const approvalMet =
-    partOwners > 0 &&
-    (supermajority ? 4 * yesArea >= 3 * partArea && 4 * yesOwners >= 3 * partOwners : 2 * yesArea > partArea && 2 * yesOwners > partOwners);
+  const approves = (yes: number, part: number) => part > 0 && (supermajority ? 4 * yes >= 3 * part : 2 * yes > part);
+  const participation = { headsMet: twoThirds(partOwners, totalOwners), areaMet: twoThirds(partArea, totalArea) };
+  const approval = { headsMet: approves(yesOwners, partOwners), areaMet: approves(yesArea, partArea) };
+  const participationMet = participation.headsMet && participation.areaMet;
+  const approvalMet = approval.headsMet && approval.areaMet;
   return {
     totals: { owners: totalOwners, areaDm2: totalArea },
-    participation: { owners: partOwners, areaDm2: partArea, met: participationMet },
-    approval: { owners: yesOwners, areaDm2: yesArea, met: approvalMet },
+    participation: { owners: partOwners, areaDm2: partArea, met: participationMet, ...participation },
+    approval: { owners: yesOwners, areaDm2: yesArea, met: approvalMet, ...approval },
     passed: participationMet && approvalMet,
   };
 }
