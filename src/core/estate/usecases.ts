@@ -1,4 +1,5 @@
 /** The estate register's use cases: list and create estates, import and list homes. */
+import { findAll } from '../shared/store-helpers';
 import { outcome, type Outcome } from '../shared/events';
 import { AppError } from '../shared/errors';
 import type { CoreDeps } from '../shared/deps';
@@ -33,16 +34,7 @@ export async function createEstate(deps: CoreDeps, { actor }: Session, input: { 
 }
 
 /** Every home of an estate, page by page (the register is read whole only by the import). */
-async function allHomes(store: Store, estateId: string): Promise<Home[]> {
-  const homes: Home[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: Home[]; nextCursor: string | null } = await store.find<Home>(COLLECTIONS.homes, { where: { estateId }, limit: 100, cursor });
-    homes.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return homes;
-}
+const allHomes = (store: Store, estateId: string) => findAll<Home>(store, COLLECTIONS.homes, { estateId });
 
 /**
  * All or nothing: every row is checked before anything is written, and one bad row means no

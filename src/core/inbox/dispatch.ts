@@ -5,6 +5,7 @@
  * again — the timer redelivering an event cut short, or two timer runs at once — adds nothing.
  * Sending never fails the action: a failed send is recorded and retried by the timer.
  */
+import { chinaDateTime } from '../shared/time';
 import { AppError } from '../shared/errors';
 import type { DomainEvent } from '../shared/events';
 import type { Clock, Store, SubscribeSender } from '../shared/ports';
@@ -26,12 +27,6 @@ const ignoreDuplicate = (e: unknown) => {
   throw e;
 };
 const inserted = (p: Promise<unknown>) => p.then(() => true, ignoreDuplicate);
-
-const formatTime = (ms: number) => {
-  const d = new Date(ms + 8 * 3600_000); // China Standard Time, whatever the server's zone
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-};
 
 function templateFor(templates: Templates, kind: string) {
   for (const [key, t] of Object.entries(templates)) if (t.kinds.includes(kind) && t.templateId) return { key, t };
@@ -70,7 +65,7 @@ async function subscribe(deps: DispatchDeps, event: EventRecord, m: Message): Pr
   // One grant, one message: take it before sending, and only if one is left.
   if (!(await deps.store.update(C.grants, grantId, { inc: { count: -1 } }, { count: { $gte: 1 } }))) return;
   const openid = await openidOf(deps.store, m.userId);
-  const value = (f: TemplateValue) => (f === 'title' ? m.title : f === 'body' ? m.body : f === 'time' ? formatTime(event.at) : f.text);
+  const value = (f: TemplateValue) => (f === 'title' ? m.title : f === 'body' ? m.body : f === 'time' ? chinaDateTime(event.at) : f.text);
   const send: SendRecord = {
     _id: sendId,
     eventId: event._id,

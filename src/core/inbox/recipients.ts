@@ -2,6 +2,7 @@
  * Who is told what, for every kind of event: one rule each, in one place. An event with no
  * rule tells nobody. Later features add their rules here (wish.*, proposal.*, vote.*, request.*).
  */
+import { findAll } from '../shared/store-helpers';
 import type { DomainEvent } from '../shared/events';
 import type { Store } from '../shared/ports';
 import { COLLECTIONS, type Role, type RoleGrant } from '../auth/types';
@@ -17,26 +18,15 @@ import { REQUEST_CATEGORY_LABELS, requestLink, type RequestCategory } from '../r
 
 type Rule = (store: Store, event: DomainEvent) => Promise<Message[]>;
 
-async function all<T extends { _id: string }>(store: Store, collection: string, where: Record<string, unknown>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: T[]; nextCursor: string | null } = await store.find<T>(collection, { where: where as never, limit: 100, cursor });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
 /** Holders of any of `roles` in the estate, each once. */
 async function holders(store: Store, estateId: string, roles: Role[]): Promise<string[]> {
-  const grants = await all<RoleGrant>(store, COLLECTIONS.roles, { estateId, role: { $in: roles } });
+  const grants = await findAll<RoleGrant>(store, COLLECTIONS.roles, { estateId, role: { $in: roles } });
   return [...new Set(grants.map((g) => g.userId))];
 }
 
 /** Verified residents (approved bindings) of the audience's buildings, each once. */
 async function residentsOf(store: Store, estateId: string, audience: string[]): Promise<string[]> {
-  const bindings = await all<Binding>(store, COLLECTIONS.bindings, { estateId, status: 'approved' });
+  const bindings = await findAll<Binding>(store, COLLECTIONS.bindings, { estateId, status: 'approved' });
   if (audience.includes(ALL_BUILDINGS)) return [...new Set(bindings.map((b) => b.userId))];
   const homes = new Map<string, string>();
   const homeIds = [...new Set(bindings.map((b) => b.homeId))];

@@ -1,4 +1,5 @@
 /** Notice use cases: draft, edit, publish, withdraw; list, open (read receipt), who has not read. */
+import { findAll } from '../shared/store-helpers';
 import { outcome, type Outcome } from '../shared/events';
 import { AppError } from '../shared/errors';
 import type { CoreDeps } from '../shared/deps';
@@ -224,13 +225,7 @@ export async function openNotice(deps: CoreDeps, { actor }: Session, input: { no
 export async function unreadReport(deps: CoreDeps, { actor }: Session, input: { noticeId: string }): Promise<Outcome<UnreadReport>> {
   const n = await load(deps.store, actor, input.noticeId);
   authorize(actor, 'notice.unread', { estateId: n.estateId, ownerId: n.authorId });
-  const bindings: Binding[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: Binding[]; nextCursor: string | null } = await deps.store.find<Binding>(COLLECTIONS.bindings, { where: { estateId: n.estateId, status: 'approved' }, limit: 100, cursor });
-    bindings.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
+  const bindings = await findAll<Binding>(deps.store, COLLECTIONS.bindings, { estateId: n.estateId, status: 'approved' });
   const homeIds = [...new Set(bindings.map((b) => b.homeId))];
   const homes = new Map<string, Home>();
   for (let i = 0; i < homeIds.length; i += 100) {

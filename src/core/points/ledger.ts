@@ -2,6 +2,7 @@
  * Writing to the points ledger: the one way points move. Each entry is inserted together with
  * its account's new balance, inside the caller's transaction, so the two never disagree.
  */
+import { ignoreConflict } from '../shared/store-helpers';
 import { AppError } from '../shared/errors';
 import type { Store, TxStore } from '../shared/ports';
 import { DEFAULT_WISH_POINTS, POINTS_COLLECTIONS as C, accountId, type LedgerEntry, type PointsAccount, type PointsSettings } from './types';
@@ -11,9 +12,7 @@ export async function ensureAccount(store: Store, estateId: string, userId: stri
   const id = accountId(estateId, userId);
   if (await store.get(C.accounts, id)) return;
   const account: PointsAccount = { _id: id, estateId, userId, balance: 0, wishesFulfilled: 0, entries: 0, updatedAt: now };
-  await store.insert(C.accounts, { ...account }).catch((e) => {
-    if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
-  });
+  await store.insert(C.accounts, { ...account }).catch(ignoreConflict);
 }
 
 export type NewEntry = Omit<LedgerEntry, 'balanceAfter'>;

@@ -1,4 +1,5 @@
 /** Points and rewards use cases: balances and ledgers, staff credits and reversals, the rewards shop. */
+import { findAll, insertOrUpdate } from '../shared/store-helpers';
 import { outcome, type DomainEvent, type Outcome } from '../shared/events';
 import { AppError } from '../shared/errors';
 import type { CoreDeps } from '../shared/deps';
@@ -101,13 +102,7 @@ export async function ranking(deps: CoreDeps, { actor }: Session) {
 export async function volunteers(deps: CoreDeps, { actor }: Session): Promise<Outcome<{ wishPoints: number; items: VolunteerView[] }>> {
   const estateId = currentEstate(actor);
   authorize(actor, 'points.volunteers', { estateId });
-  const grants: RoleGrant[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: RoleGrant[]; nextCursor: string | null } = await deps.store.find<RoleGrant>(COLLECTIONS.roles, { where: { estateId, role: 'volunteer' }, limit: 100, cursor });
-    grants.push(...page.items);
-    cursor = grants.length < 1000 ? page.nextCursor : null;
-  } while (cursor);
+  const grants = await findAll<RoleGrant>(deps.store, COLLECTIONS.roles, { estateId, role: 'volunteer' }, { max: 1000 });
   const ids = grants.map((g) => g.userId);
   const byName = await names(deps.store, ids);
   const accounts = new Map<string, PointsAccount>();
@@ -163,12 +158,7 @@ export async function configurePoints(deps: CoreDeps, { actor }: Session, input:
   authorize(actor, 'points.configure', { estateId });
   const now = deps.clock.now();
   const set = { wishPoints: input.wishPoints, updatedBy: actor.userId, updatedAt: now };
-  if (!(await deps.store.get(C.settings, estateId))) {
-    await deps.store.insert(C.settings, { _id: estateId, ...set }).catch(async (e) => {
-      if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
-      await deps.store.update(C.settings, estateId, { set });
-    });
-  } else await deps.store.update(C.settings, estateId, { set });
+  await insertOrUpdate(deps.store, C.settings, estateId, set);
   return outcome({ wishPoints: input.wishPoints });
 }
 

@@ -3,6 +3,8 @@
  * and closing, implementation, and the three publications (三公开). Every step is one
  * transaction that moves `status` by the state table and appends a sealed record to the chain.
  */
+import { chinaDateTime } from '../shared/time';
+import { findAll, ignoreConflict, insertOrUpdate } from '../shared/store-helpers';
 import { outcome, type DomainEvent, type Outcome } from '../shared/events';
 import { AppError } from '../shared/errors';
 import type { CoreDeps } from '../shared/deps';
@@ -316,10 +318,7 @@ export const returnProposal = (deps: ProposalDeps, s: Session, i: ReviewInput) =
 
 const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 元`;
 const area = (dm2: number) => `${(dm2 / 100).toFixed(2)} 平方米`;
-const day = (ms: number) => {
-  const d = new Date(ms + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-};
+const day = chinaDateTime;
 
 function notice(p: Proposal, kind: 'publicity' | 'decision' | 'outcome', title: string, paragraphs: string[], now: number): Notice {
   return {
@@ -486,16 +485,7 @@ export async function listProposals(deps: CoreDeps, { actor }: Session, input: {
   return outcome({ items: page.items.map((p) => proposalView(p, actor, { now })), nextCursor: page.nextCursor });
 }
 
-async function allRecords(store: Store, proposalId: string): Promise<ProcessRecord[]> {
-  const out: ProcessRecord[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: ProcessRecord[]; nextCursor: string | null } = await store.find<ProcessRecord>(C.records, { where: { proposalId }, orderBy: [['seq', 'asc']], limit: 100, cursor });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
+const allRecords = (store: Store, proposalId: string) => findAll<ProcessRecord>(store, C.records, { proposalId }, { orderBy: [['seq', 'asc']] });
 
 const recordView = (r: ProcessRecord): RecordView => ({ seq: r.seq, kind: r.kind, actorName: r.actorName, role: r.role, at: r.at, from: r.from, to: r.to, opinion: r.opinion, data: r.data, hash: r.hash });
 
@@ -631,10 +621,7 @@ export async function answerPoll(deps: CoreDeps, { actor }: Session, input: { pr
   // One answer per home, whoever in the home answers; the latest counts.
   const id = `${p._id}.${homeId}`;
   const doc = { proposalId: p._id, estateId: p.estateId, homeId, option: input.option, by: actor.userId, at: deps.clock.now() };
-  await deps.store.insert(C.pollAnswers, { _id: id, ...doc }).catch(async (e) => {
-    if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
-    await deps.store.update(C.pollAnswers, id, { set: doc });
-  });
+  await insertOrUpdate(deps.store, C.pollAnswers, id, doc);
   return outcome((await pollView(deps.store, p, actor))!);
 }
 
@@ -650,14 +637,14 @@ export async function runVoteClock(deps: CoreDeps): Promise<{ count: number; eve
     try {
       events.push(...(await openVote(deps, null, { proposalId: p._id })).events);
     } catch (e) {
-      if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+      ignoreConflict(e);
     }
   }
   for (const p of await due('voting', 'decision.endsAt')) {
     try {
       events.push(...(await closeVote(deps, null, { proposalId: p._id })).events);
     } catch (e) {
-      if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+      ignoreConflict(e);
     }
   }
   for (const r of await remindNonVoters(deps, now)) {

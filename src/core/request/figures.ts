@@ -3,6 +3,7 @@
  * CSV and the tests agree. Every median and average carries its sample size and is withheld
  * (null) below MIN_SAMPLE: one quick fix must not read as a record.
  */
+import { chinaDate } from '../shared/time';
 import { OPEN_STATUSES, REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS, REQUEST_TYPE_LABELS, type Rating, type RequestCategory, type RequestStatus, type RequestType } from './types';
 
 export interface FigureInput {
@@ -109,13 +110,12 @@ const cell = (v: unknown) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const row = (...cells: unknown[]) => cells.map(cell).join(',');
-const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 const shown = (v: number | null, n: number, min: number) => (v === null ? `样本不足（${n}，至少 ${min}）` : v);
 
 /** The same figures as CSV, one section after another, for the monthly report. */
 export function figuresCsv(f: Figures): string {
   const lines = [
-    row('诉求分析', `${day(f.from)} 至 ${day(f.to - 1)}`),
+    row('诉求分析', `${chinaDate(f.from)} 至 ${chinaDate(f.to - 1)}`),
     row('诉求总数', f.total),
     '',
     row('类别', '数量'),

@@ -3,6 +3,8 @@
  * resolve, confirm with a rating or reopen; the clock (overdue, one escalation, auto-close); the
  * figures of a period. Every move is one transaction by the state table, recorded as a step.
  */
+import { chinaDate } from '../shared/time';
+import { findAll, ignoreConflict, insertOrUpdate } from '../shared/store-helpers';
 import { outcome, type DomainEvent, type Outcome } from '../shared/events';
 import { AppError } from '../shared/errors';
 import type { CoreDeps } from '../shared/deps';
@@ -408,7 +410,7 @@ export async function runRequestClock(deps: CoreDeps): Promise<{ count: number; 
       const closed = await move(deps, r._id, { userId: 'system', name: '系统' }, 'autoClose', null, { note: `${autoCloseDays} 天内未确认，自动结案` }, (_c, at) => ({ closedAt: at, dueAt: null }));
       events.push(event('request.autoClosed', closed, now));
     } catch (e) {
-      if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+      ignoreConflict(e);
     }
   }
   return { count: events.length, events };
@@ -417,13 +419,7 @@ export async function runRequestClock(deps: CoreDeps): Promise<{ count: number; 
 /* ── 总结分析 ── */
 
 async function figuresFor(deps: CoreDeps, estateId: string, from: number, to: number): Promise<Figures> {
-  const rows: ServiceRequest[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: ServiceRequest[]; nextCursor: string | null } = await deps.store.find<ServiceRequest>(C.requests, { where: { estateId, submittedAt: { $gte: from, $lt: to } }, limit: 100, cursor });
-    rows.push(...page.items);
-    cursor = rows.length < 20_000 ? page.nextCursor : null;
-  } while (cursor);
+  const rows = await findAll<ServiceRequest>(deps.store, C.requests, { estateId, submittedAt: { $gte: from, $lt: to } }, { max: 20_000 });
   const input: FigureInput[] = rows.map((r) => ({ id: r._id, type: r.type, category: r.category, building: r.building, placeLabel: r.placeLabel, status: r.status, submittedAt: r.submittedAt, acceptedAt: r.acceptedAt, resolvedAt: r.resolvedAt, resolveBy: r.resolveBy, reopenCount: r.reopenCount, rating: r.rating, overdue: r.overdue }));
   return computeFigures(input, { from, to, now: deps.clock.now(), minSample: MIN_SAMPLE });
 }
@@ -438,8 +434,7 @@ export async function exportFigures(deps: CoreDeps, { actor }: Session, input: {
   const estateId = currentEstate(actor);
   authorize(actor, 'request.export', { estateId });
   const f = await figuresFor(deps, estateId, input.from, input.to);
-  const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-  return outcome({ filename: `诉求分析-${day(input.from)}-${day(input.to - 1)}.csv`, csv: figuresCsv(f) });
+  return outcome({ filename: `诉求分析-${chinaDate(input.from)}-${chinaDate(input.to - 1)}.csv`, csv: figuresCsv(f) });
 }
 
 export async function requestSettings(deps: CoreDeps, { actor }: Session) {
@@ -456,7 +451,6 @@ export async function configureRequests(deps: CoreDeps, { actor }: Session, inpu
     for (const t of Object.values(byUrgency)) if (t.resolveMin < t.acceptMin) throw new AppError('INVALID_INPUT', '办结时限不能短于受理时限');
   const next = { targets: input.targets ?? cur.targets, autoCloseDays: input.autoCloseDays ?? cur.autoCloseDays };
   const doc = { ...next, updatedBy: actor.userId, updatedAt: deps.clock.now() };
-  if (await deps.store.get(C.settings, estateId)) await deps.store.update(C.settings, estateId, { set: doc });
-  else await deps.store.insert(C.settings, { _id: estateId, ...doc }).catch(async () => deps.store.update(C.settings, estateId, { set: doc }));
+  await insertOrUpdate(deps.store, C.settings, estateId, doc);
   return outcome(next);
 }

@@ -1,4 +1,5 @@
 /** Micro-wish use cases: post, review, claim, release, fulfil, confirm (with points), dispute, cancel, expire. */
+import { ignoreConflict } from '../shared/store-helpers';
 import { outcome, type DomainEvent, type Outcome } from '../shared/events';
 import { AppError } from '../shared/errors';
 import type { CoreDeps } from '../shared/deps';
@@ -314,7 +315,7 @@ export async function expireWishes(deps: CoreDeps): Promise<{ count: number; eve
         const next = await transition(deps, w, { userId: 'system', name: '系统', party: 'system' }, { act: 'expire', reason: '已过截止时间' }, null);
         events.push(event('wish.expired', next, now));
       } catch (e) {
-        if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e; // claimed or cancelled meanwhile
+        ignoreConflict(e); // claimed or cancelled meanwhile
       }
     }
   }
